@@ -1,0 +1,3 @@
+//! Pages of the app (one, for now).
+
+pub mod home;

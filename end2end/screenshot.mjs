@@ -1,0 +1,18 @@
+// Takes a screenshot of a running authlab, for looking at the page as a user would.
+// usage: node end2end/screenshot.mjs [url] [out.png] [width] [height] [light|dark]
+import { chromium } from '@playwright/test';
+
+const [url = 'http://127.0.0.1:3000/', out = 'target/screenshot.png', width = '1280', height = '720', scheme = 'light'] =
+  process.argv.slice(2);
+const browser = await chromium.launch({
+  executablePath: process.env.AUTHLAB_CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+const page = await browser.newPage({ viewport: { width: Number(width), height: Number(height) }, colorScheme: scheme });
+page.on('console', (msg) => msg.type() === 'error' && console.error(`console error: ${msg.text()}`));
+await page.goto(url);
+await page.waitForSelector('html[data-hydrated="true"]', { timeout: 15000 });
+await page.screenshot({ path: out, fullPage: false });
+console.log(`saved ${out}`);
+await browser.close();

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs what the tests need, then runs every test: formatting, unit and in-process HTTP
+# tests, then the browser tests against the release build.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+started=$(date +%s)
+
+"$ROOT/scripts/setup.sh" --test
+
+step "checking formatting (cargo fmt)" "2 s"
+cargo fmt --all -- --check || die "cargo fmt --all would change files: run it and commit"
+done_step
+
+step "unit and in-process HTTP tests (cargo test)" "3 min cold, 20 s after a change"
+cargo test --locked -p app -p server
+done_step
+
+"$ROOT/scripts/build.sh"
+
+step "browser tests (Playwright, Debian Chromium, release build)" "30 s"
+rm -rf "$ROOT/target/e2e-data"
+(cd end2end && npx playwright test)
+done_step
+
+printf '\nall tests passed in %ss\n' "$(( $(date +%s) - started ))"

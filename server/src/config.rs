@@ -1,0 +1,156 @@
+//! Configuration: CLI flags with `AUTHLAB_*` environment fallbacks, validated once at start-up.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::Parser;
+
+pub const DEFAULT_ADDR: &str = "127.0.0.1:3000";
+pub const DEFAULT_SITE_ROOT: &str = "target/site";
+/// The name the build gives the wasm-bindgen output (`pkg/authlab.js`, `pkg/authlab_bg.wasm`).
+pub const OUTPUT_NAME: &str = "authlab";
+
+#[derive(Debug, Clone, Parser)]
+#[command(
+    name = "server",
+    version,
+    about = "authlab: cookie sessions and JWTs, side by side"
+)]
+pub struct Cli {
+    /// Address to listen on [default: $LEPTOS_SITE_ADDR, else 127.0.0.1:3000]
+    #[arg(long, env = "AUTHLAB_ADDR")]
+    pub addr: Option<String>,
+    /// Directory for the SQLite database and the server's secrets (created if missing)
+    #[arg(long, env = "AUTHLAB_DATA_DIR", default_value = "data")]
+    pub data_dir: PathBuf,
+    /// Directory of the built site (pkg/authlab.js, .wasm, .css) [default: $LEPTOS_SITE_ROOT, else target/site]
+    #[arg(long, env = "AUTHLAB_SITE_ROOT")]
+    pub site_root: Option<PathBuf>,
+    /// Log filter when RUST_LOG is not set (tracing-subscriber EnvFilter syntax)
+    #[arg(long, env = "AUTHLAB_LOG", default_value = "info")]
+    pub log: String,
+}
+
+/// The validated configuration the server runs with.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub addr: SocketAddr,
+    pub data_dir: PathBuf,
+    pub site_root: PathBuf,
+    pub log_filter: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("listen address {value:?} (from {origin}) is not host:port, e.g. 127.0.0.1:3000")]
+    BadAddr { value: String, origin: &'static str },
+    #[error(
+        "the site is not built: {0} is missing. Build it with `make run` (or scripts/build.sh), \
+         or point --site-root / AUTHLAB_SITE_ROOT at a built site"
+    )]
+    SiteNotBuilt(PathBuf),
+    #[error("log filter {0:?} is not valid")]
+    BadLogFilter(String),
+}
+
+impl Config {
+    /// Resolves the flags against the environment (`env` looks a variable up) and validates them.
+    /// Precedence: flag, then `AUTHLAB_*` (both through clap), then `LEPTOS_*`, then the default.
+    pub fn from_cli(cli: Cli, env: impl Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
+        let (addr, origin) = match (cli.addr, env("LEPTOS_SITE_ADDR")) {
+            (Some(addr), _) => (addr, "--addr / AUTHLAB_ADDR"),
+            (None, Some(addr)) => (addr, "LEPTOS_SITE_ADDR"),
+            (None, None) => (DEFAULT_ADDR.to_owned(), "the default"),
+        };
+        let addr = addr.parse().map_err(|_| ConfigError::BadAddr {
+            value: addr,
+            origin,
+        })?;
+        let site_root = cli
+            .site_root
+            .or_else(|| env("LEPTOS_SITE_ROOT").map(PathBuf::from))
+            .unwrap_or_else(|| PathBuf::from(DEFAULT_SITE_ROOT));
+        let entry = site_root.join("pkg").join(format!("{OUTPUT_NAME}.js"));
+        if !entry.is_file() {
+            return Err(ConfigError::SiteNotBuilt(entry));
+        }
+        if tracing_subscriber::EnvFilter::try_new(&cli.log).is_err() {
+            return Err(ConfigError::BadLogFilter(cli.log));
+        }
+        Ok(Config {
+            addr,
+            data_dir: cli.data_dir,
+            site_root,
+            log_filter: cli.log,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn built_site() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("pkg")).unwrap();
+        std::fs::write(dir.path().join("pkg/authlab.js"), "").unwrap();
+        dir
+    }
+
+    fn cli(args: &[&str]) -> Cli {
+        Cli::try_parse_from(std::iter::once("server").chain(args.iter().copied())).unwrap()
+    }
+
+    #[test]
+    fn address_defaults_to_loopback_3000() {
+        let site = built_site();
+        let site = site.path().to_str().unwrap();
+        let config = Config::from_cli(cli(&["--site-root", site]), |_| None).unwrap();
+        assert_eq!(config.addr, "127.0.0.1:3000".parse().unwrap());
+    }
+
+    #[test]
+    fn leptos_site_addr_is_honoured_and_the_flag_wins_over_it() {
+        let site = built_site();
+        let site = site.path().to_str().unwrap();
+        let leptos = |name: &str| (name == "LEPTOS_SITE_ADDR").then(|| "127.0.0.1:4000".to_owned());
+        let config = Config::from_cli(cli(&["--site-root", site]), leptos).unwrap();
+        assert_eq!(config.addr.port(), 4000);
+        let config = Config::from_cli(
+            cli(&["--site-root", site, "--addr", "127.0.0.1:5000"]),
+            leptos,
+        )
+        .unwrap();
+        assert_eq!(config.addr.port(), 5000);
+    }
+
+    #[test]
+    fn a_bad_address_names_where_it_came_from() {
+        let site = built_site();
+        let site = site.path().to_str().unwrap();
+        let err = Config::from_cli(cli(&["--site-root", site]), |_| Some("localhost".into()))
+            .unwrap_err();
+        assert!(err.to_string().contains("LEPTOS_SITE_ADDR"), "{err}");
+    }
+
+    #[test]
+    fn an_unbuilt_site_is_refused_with_how_to_build_it() {
+        let empty = tempfile::tempdir().unwrap();
+        let err = Config::from_cli(
+            cli(&["--site-root", empty.path().to_str().unwrap()]),
+            |_| None,
+        )
+        .unwrap_err();
+        assert!(matches!(err, ConfigError::SiteNotBuilt(_)));
+        assert!(err.to_string().contains("make run"), "{err}");
+    }
+
+    #[test]
+    fn a_bad_log_filter_is_refused() {
+        let site = built_site();
+        let site = site.path().to_str().unwrap();
+        let err = Config::from_cli(cli(&["--site-root", site, "--log", "info,[[["]), |_| None)
+            .unwrap_err();
+        assert!(matches!(err, ConfigError::BadLogFilter(_)));
+    }
+}

@@ -1,0 +1,33 @@
+//! The authlab server: the axum app that serves the Leptos page and the JSON API.
+//!
+//! `app(state)` builds the whole router without a socket, so tests drive it with `oneshot`.
+
+pub mod api;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod secrets;
+pub mod serve;
+pub mod state;
+pub mod telemetry;
+pub mod users;
+
+use axum::Router;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use tower_http::trace::TraceLayer;
+
+pub use state::AppState;
+
+/// The whole application: the JSON API under `/api`, the server-rendered page, static files.
+pub fn app(state: AppState) -> Router {
+    let routes = generate_route_list(app::App);
+    let options = state.leptos_options.clone();
+    Router::new()
+        .nest("/api", api::router())
+        .leptos_routes(&state, routes, move || app::shell(options.clone()))
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(
+            app::shell,
+        ))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}

@@ -1,0 +1,57 @@
+//! Helpers for the in-process HTTP tests: a fresh data directory and `app(state)` without a socket.
+
+use axum::body::Body;
+use axum::http::{Request, Response};
+use axum::Router;
+use http_body_util::BodyExt;
+use leptos::config::LeptosOptions;
+use server::serve::open_state;
+use tower::ServiceExt;
+
+pub struct TestApp {
+    pub data_dir: tempfile::TempDir,
+    pub router: Router,
+}
+
+pub fn leptos_options(site_root: &std::path::Path) -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name("authlab")
+        .site_root(site_root.display().to_string())
+        .build()
+}
+
+impl TestApp {
+    pub async fn new() -> TestApp {
+        let data_dir = tempfile::tempdir().expect("a temporary directory");
+        let state = open_state(data_dir.path(), leptos_options(data_dir.path()))
+            .await
+            .expect("the app state opens on an empty data directory");
+        TestApp {
+            router: server::app(state),
+            data_dir,
+        }
+    }
+
+    pub async fn send(&self, request: Request<Body>) -> Response<Body> {
+        self.router
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("the router is infallible")
+    }
+
+    pub async fn get(&self, uri: &str) -> Response<Body> {
+        self.send(Request::get(uri).body(Body::empty()).unwrap())
+            .await
+    }
+}
+
+pub async fn body_text(response: Response<Body>) -> String {
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    String::from_utf8(bytes.to_vec()).expect("a UTF-8 body")
+}
+
+pub async fn body_json(response: Response<Body>) -> serde_json::Value {
+    let text = body_text(response).await;
+    serde_json::from_str(&text).unwrap_or_else(|err| panic!("not JSON ({err}): {text}"))
+}

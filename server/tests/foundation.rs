@@ -1,0 +1,76 @@
+//! In-process HTTP tests of the foundation: health, the page, the JSON error shape, restarts.
+
+mod common;
+
+use axum::http::{header, StatusCode};
+use common::{body_json, body_text, leptos_options, TestApp};
+use serde_json::json;
+
+#[tokio::test]
+async fn health_answers_ok_as_json() {
+    let app = TestApp::new().await;
+    let response = app.get("/api/health").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()[header::CONTENT_TYPE], "application/json");
+    assert_eq!(body_json(response).await, json!({ "status": "ok" }));
+}
+
+#[tokio::test]
+async fn an_unknown_api_path_is_a_json_404() {
+    let app = TestApp::new().await;
+    let response = app.get("/api/no-such-thing").await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    let body = body_json(response).await;
+    assert!(body["error"].is_string(), "{body}");
+}
+
+#[tokio::test]
+async fn the_page_renders_both_columns_and_the_demo_accounts() {
+    let app = TestApp::new().await;
+    let response = app.get("/").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let html = body_text(response).await;
+    for expected in [
+        "Cookie session",
+        "(stateful)",
+        "JWT",
+        "(stateless)",
+        "Browser holds",
+        "Server holds",
+        "alice",
+        "wonderland",
+        "bob",
+        "builder-bob",
+        "/pkg/authlab.js",
+        "/pkg/authlab.css",
+    ] {
+        assert!(html.contains(expected), "the page lacks {expected:?}");
+    }
+}
+
+#[tokio::test]
+async fn an_unknown_page_is_a_404() {
+    let app = TestApp::new().await;
+    let response = app.get("/no/such/page").await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn a_restart_on_the_same_data_directory_keeps_secrets_and_users() {
+    let app = TestApp::new().await;
+    let dir = app.data_dir.path();
+    let key = std::fs::read(dir.join("secrets/jwt-signing.key")).unwrap();
+    let again = server::serve::open_state(dir, leptos_options(dir))
+        .await
+        .unwrap();
+    assert_eq!(
+        again.secrets.jwt_signing_key.expose(),
+        key.as_slice(),
+        "the signing key was regenerated"
+    );
+    let users: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users")
+        .fetch_one(&again.db)
+        .await
+        .unwrap();
+    assert_eq!(users, 2);
+}
