@@ -1,5 +1,6 @@
 //! The authlab page: components and pages shared by the server (SSR) and the browser (hydrate).
 
+pub mod api;
 pub mod components;
 pub mod demo;
 pub mod pages;

@@ -5,6 +5,8 @@ use std::path::PathBuf;
 
 use clap::Parser;
 
+use crate::settings::{SessionSettings, SessionStoreKind};
+
 pub const DEFAULT_ADDR: &str = "127.0.0.1:3000";
 pub const DEFAULT_SITE_ROOT: &str = "target/site";
 /// The name the build gives the wasm-bindgen output (`pkg/authlab.js`, `pkg/authlab_bg.wasm`).
@@ -29,6 +31,18 @@ pub struct Cli {
     /// Log filter when RUST_LOG is not set (tracing-subscriber EnvFilter syntax)
     #[arg(long, env = "AUTHLAB_LOG", default_value = "info")]
     pub log: String,
+    /// Where session records live: sqlite (survives restarts) or memory (this process only)
+    #[arg(long, env = "AUTHLAB_SESSION_STORE", default_value = "sqlite")]
+    pub session_store: SessionStoreKind,
+    /// Minutes of inactivity after which a session is over
+    #[arg(long, env = "AUTHLAB_SESSION_IDLE_MINUTES", default_value_t = 30)]
+    pub session_idle_minutes: u32,
+    /// Hours after login after which a session is over, however active
+    #[arg(long, env = "AUTHLAB_SESSION_ABSOLUTE_HOURS", default_value_t = 8)]
+    pub session_absolute_hours: u32,
+    /// Mark the session cookie Secure and name it with the __Host- prefix (serve over https then)
+    #[arg(long, env = "AUTHLAB_SECURE_COOKIES")]
+    pub secure_cookies: bool,
 }
 
 /// The validated configuration the server runs with.
@@ -38,6 +52,7 @@ pub struct Config {
     pub data_dir: PathBuf,
     pub site_root: PathBuf,
     pub log_filter: String,
+    pub sessions: SessionSettings,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -51,6 +66,8 @@ pub enum ConfigError {
     SiteNotBuilt(PathBuf),
     #[error("log filter {0:?} is not valid")]
     BadLogFilter(String),
+    #[error("session timeouts must be at least one minute, and the idle one no longer than the absolute one")]
+    BadTimeouts,
 }
 
 impl Config {
@@ -77,11 +94,22 @@ impl Config {
         if tracing_subscriber::EnvFilter::try_new(&cli.log).is_err() {
             return Err(ConfigError::BadLogFilter(cli.log));
         }
+        let idle = time::Duration::minutes(cli.session_idle_minutes.into());
+        let absolute = time::Duration::hours(cli.session_absolute_hours.into());
+        if cli.session_idle_minutes == 0 || cli.session_absolute_hours == 0 || idle > absolute {
+            return Err(ConfigError::BadTimeouts);
+        }
         Ok(Config {
             addr,
             data_dir: cli.data_dir,
             site_root,
             log_filter: cli.log,
+            sessions: SessionSettings {
+                store: cli.session_store,
+                idle_timeout: idle,
+                absolute_timeout: absolute,
+                secure_cookie: cli.secure_cookies,
+            },
         })
     }
 }
@@ -143,6 +171,36 @@ mod tests {
         .unwrap_err();
         assert!(matches!(err, ConfigError::SiteNotBuilt(_)));
         assert!(err.to_string().contains("make run"), "{err}");
+    }
+
+    #[test]
+    fn session_settings_default_to_sqlite_30_minutes_8_hours_and_can_be_changed() {
+        let site = built_site();
+        let site = site.path().to_str().unwrap();
+        let config = Config::from_cli(cli(&["--site-root", site]), |_| None).unwrap();
+        assert_eq!(config.sessions.store, SessionStoreKind::Sqlite);
+        assert_eq!(config.sessions.idle_timeout, time::Duration::minutes(30));
+        assert_eq!(config.sessions.absolute_timeout, time::Duration::hours(8));
+        assert!(!config.sessions.secure_cookie);
+        let args = [
+            "--site-root",
+            site,
+            "--session-store",
+            "memory",
+            "--session-idle-minutes",
+            "5",
+            "--secure-cookies",
+        ];
+        let config = Config::from_cli(cli(&args), |_| None).unwrap();
+        assert_eq!(config.sessions.store, SessionStoreKind::Memory);
+        assert_eq!(config.sessions.idle_timeout, time::Duration::minutes(5));
+        assert_eq!(config.sessions.cookie_name(), "__Host-authlab_session");
+        assert!(Cli::try_parse_from(["server", "--session-store", "redis"]).is_err());
+        let zero = ["--site-root", site, "--session-idle-minutes", "0"];
+        assert!(matches!(
+            Config::from_cli(cli(&zero), |_| None),
+            Err(ConfigError::BadTimeouts)
+        ));
     }
 
     #[test]

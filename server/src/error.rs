@@ -9,8 +9,19 @@ use serde_json::json;
 pub enum ApiError {
     #[error("no such API endpoint")]
     NotFound,
+    /// The request itself is unusable (bad JSON, too large, ...): the status says which.
+    #[error("{message}")]
+    Rejected { status: StatusCode, message: String },
+    /// One answer for an unknown user and a wrong password.
+    #[error("invalid credentials")]
+    InvalidCredentials,
     #[error("{0}")]
-    BadRequest(String),
+    Unauthorized(String),
+    #[error("{0}")]
+    Forbidden(String),
+    /// A store the answer depends on failed: fail closed, never "logged in".
+    #[error("the session store is unavailable; try again")]
+    StoreUnavailable(#[source] Box<dyn std::error::Error + Send + Sync>),
     /// The cause is logged here and never shown to the client.
     #[error("internal error")]
     Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
@@ -21,10 +32,17 @@ impl ApiError {
         Self::Internal(Box::new(err))
     }
 
+    pub fn unauthorized(reason: impl Into<String>) -> Self {
+        Self::Unauthorized(reason.into())
+    }
+
     fn status(&self) -> StatusCode {
         match self {
             Self::NotFound => StatusCode::NOT_FOUND,
-            Self::BadRequest(_) => StatusCode::BAD_REQUEST,
+            Self::Rejected { status, .. } => *status,
+            Self::InvalidCredentials | Self::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            Self::Forbidden(_) => StatusCode::FORBIDDEN,
+            Self::StoreUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -36,10 +54,24 @@ impl From<sqlx::Error> for ApiError {
     }
 }
 
+impl From<tower_sessions::session::Error> for ApiError {
+    fn from(err: tower_sessions::session::Error) -> Self {
+        Self::StoreUnavailable(Box::new(err))
+    }
+}
+
+impl From<crate::users::UserError> for ApiError {
+    fn from(err: crate::users::UserError) -> Self {
+        Self::internal(err)
+    }
+}
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        if let Self::Internal(cause) = &self {
-            tracing::error!(error = %cause, "request failed");
+        match &self {
+            Self::Internal(cause) => tracing::error!(error = %cause, "request failed"),
+            Self::StoreUnavailable(cause) => tracing::error!(error = %cause, "store unavailable"),
+            _ => {}
         }
         (self.status(), Json(json!({ "error": self.to_string() }))).into_response()
     }

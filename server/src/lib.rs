@@ -3,11 +3,15 @@
 //! `app(state)` builds the whole router without a socket, so tests drive it with `oneshot`.
 
 pub mod api;
+pub mod clock;
 pub mod config;
+pub mod csrf;
 pub mod db;
 pub mod error;
 pub mod secrets;
 pub mod serve;
+pub mod session_auth;
+pub mod settings;
 pub mod state;
 pub mod telemetry;
 pub mod users;
@@ -18,16 +22,18 @@ use tower_http::trace::TraceLayer;
 
 pub use state::AppState;
 
-/// The whole application: the JSON API under `/api`, the server-rendered page, static files.
+/// The whole application: the JSON API under `/api`, the server-rendered page, static files;
+/// every state-changing request from another origin is refused first.
 pub fn app(state: AppState) -> Router {
     let routes = generate_route_list(app::App);
     let options = state.leptos_options.clone();
     Router::new()
-        .nest("/api", api::router())
+        .nest("/api", api::router(&state))
         .leptos_routes(&state, routes, move || app::shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(
             app::shell,
         ))
+        .layer(axum::middleware::from_fn(csrf::cross_origin_protection))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

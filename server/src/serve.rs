@@ -4,8 +4,11 @@ use std::sync::Arc;
 
 use leptos::config::{Env, LeptosOptions};
 
+use crate::clock::LabClock;
 use crate::config::{Config, OUTPUT_NAME};
 use crate::secrets::{SecretError, Secrets};
+use crate::session_auth::store::LabStore;
+use crate::settings::SessionSettings;
 use crate::users::UserError;
 use crate::{db, users, AppState};
 
@@ -20,6 +23,8 @@ pub enum StartError {
     Secrets(#[from] SecretError),
     #[error(transparent)]
     Db(#[from] db::DbError),
+    #[error("could not open the session store: {0}")]
+    SessionStore(sqlx::Error),
     #[error("seeding the demo accounts failed: {0}")]
     Seed(#[from] UserError),
     #[error("cannot listen on {addr}: {source}")]
@@ -42,10 +47,11 @@ pub fn leptos_options(config: &Config) -> LeptosOptions {
         .build()
 }
 
-/// Builds the state from the data directory: secrets, database, demo accounts.
+/// Builds the state from the data directory: secrets, database, demo accounts, session store.
 pub async fn open_state(
     data_dir: &std::path::Path,
     leptos_options: LeptosOptions,
+    sessions: SessionSettings,
 ) -> Result<AppState, StartError> {
     std::fs::create_dir_all(data_dir).map_err(|source| StartError::DataDir {
         path: data_dir.display().to_string(),
@@ -54,15 +60,27 @@ pub async fn open_state(
     let secrets = Secrets::load_or_create(data_dir)?;
     let db = db::open(data_dir).await?;
     users::seed_demo_accounts(&db).await?;
+    let session_store = LabStore::open(sessions.store, &db)
+        .await
+        .map_err(StartError::SessionStore)?;
     Ok(AppState {
         leptos_options,
         db,
         secrets: Arc::new(secrets),
+        clock: LabClock::default(),
+        sessions,
+        session_store,
     })
 }
 
 pub async fn run(config: Config) -> Result<(), StartError> {
-    let state = open_state(&config.data_dir, leptos_options(&config)).await?;
+    let state = open_state(
+        &config.data_dir,
+        leptos_options(&config),
+        config.sessions.clone(),
+    )
+    .await?;
+    tokio::spawn(delete_expired_sessions(state.session_store.clone()));
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
         .map_err(|source| StartError::Bind {
@@ -73,6 +91,7 @@ pub async fn run(config: Config) -> Result<(), StartError> {
         addr = %config.addr,
         data_dir = %config.data_dir.display(),
         site_root = %config.site_root.display(),
+        session_store = %config.sessions.store,
         "authlab is listening on http://{}",
         config.addr
     );
@@ -80,6 +99,17 @@ pub async fn run(config: Config) -> Result<(), StartError> {
         .with_graceful_shutdown(shutdown_signal())
         .await
         .map_err(StartError::Serve)
+}
+
+/// Removes expired session records once a minute (the memory store never does by itself).
+async fn delete_expired_sessions(store: LabStore) {
+    let mut every_minute = tokio::time::interval(std::time::Duration::from_secs(60));
+    loop {
+        every_minute.tick().await;
+        if let Err(err) = store.delete_expired().await {
+            tracing::warn!(error = %err, "deleting expired sessions failed");
+        }
+    }
 }
 
 async fn shutdown_signal() {

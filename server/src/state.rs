@@ -6,11 +6,17 @@ use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use sqlx::SqlitePool;
 
+use crate::clock::LabClock;
 use crate::secrets::Secrets;
+use crate::session_auth::store::LabStore;
+use crate::settings::SessionSettings;
 
 #[derive(Clone, FromRef)]
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: SqlitePool,
     pub secrets: Arc<Secrets>,
+    pub clock: LabClock,
+    pub sessions: SessionSettings,
+    pub session_store: LabStore,
 }

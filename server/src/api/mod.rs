@@ -1,15 +1,17 @@
 //! The JSON API, mounted under `/api`.
 
 mod health;
+pub mod json;
 
 use axum::routing::get;
 use axum::Router;
 
 use crate::error::ApiError;
-use crate::AppState;
+use crate::{session_auth, AppState};
 
-pub fn router() -> Router<AppState> {
+pub fn router(state: &AppState) -> Router<AppState> {
     Router::new()
         .route("/health", get(health::health))
+        .nest("/session", session_auth::router(state))
         .fallback(|| async { ApiError::NotFound })
 }

@@ -6,10 +6,13 @@ use axum::Router;
 use http_body_util::BodyExt;
 use leptos::config::LeptosOptions;
 use server::serve::open_state;
+use server::settings::SessionSettings;
+use server::AppState;
 use tower::ServiceExt;
 
 pub struct TestApp {
     pub data_dir: tempfile::TempDir,
+    pub state: AppState,
     pub router: Router,
 }
 
@@ -22,12 +25,22 @@ pub fn leptos_options(site_root: &std::path::Path) -> LeptosOptions {
 
 impl TestApp {
     pub async fn new() -> TestApp {
+        Self::with_sessions(SessionSettings::default()).await
+    }
+
+    pub async fn with_sessions(sessions: SessionSettings) -> TestApp {
         let data_dir = tempfile::tempdir().expect("a temporary directory");
-        let state = open_state(data_dir.path(), leptos_options(data_dir.path()))
+        Self::open(data_dir, sessions).await
+    }
+
+    /// Opens an app on an existing data directory, as a restarted server would.
+    pub async fn open(data_dir: tempfile::TempDir, sessions: SessionSettings) -> TestApp {
+        let state = open_state(data_dir.path(), leptos_options(data_dir.path()), sessions)
             .await
-            .expect("the app state opens on an empty data directory");
+            .expect("the app state opens");
         TestApp {
-            router: server::app(state),
+            router: server::app(state.clone()),
+            state,
             data_dir,
         }
     }

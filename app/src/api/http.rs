@@ -1,0 +1,80 @@
+//! Plain `fetch` from the page, kept as an exchange (what was sent, what came back) so the page
+//! can show the request and its answer. Browser only.
+
+use gloo_net::http::{Request, Response};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+/// One request and its answer, as the page shows them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Exchange<T> {
+    pub method: &'static str,
+    pub path: &'static str,
+    /// The HTTP status, or 0 when no answer came.
+    pub status: u16,
+    /// The answer's body as text (JSON, pretty-printed when it parses).
+    pub body: String,
+    /// The parsed answer when the status was 2xx and the body fit `T`.
+    pub value: Option<T>,
+}
+
+impl<T> Exchange<T> {
+    pub fn ok(&self) -> bool {
+        (200..300).contains(&self.status)
+    }
+
+    /// The `error` the server gave, or a description of what went wrong.
+    pub fn error(&self) -> String {
+        serde_json::from_str::<serde_json::Value>(&self.body)
+            .ok()
+            .and_then(|json| {
+                json.get("error")
+                    .and_then(|e| e.as_str())
+                    .map(str::to_owned)
+            })
+            .unwrap_or_else(|| format!("HTTP {}: {}", self.status, self.body))
+    }
+}
+
+pub async fn get<T: DeserializeOwned>(path: &'static str) -> Exchange<T> {
+    finish("GET", path, Request::get(path).send().await).await
+}
+
+pub async fn post_json<T: DeserializeOwned>(
+    path: &'static str,
+    body: &impl Serialize,
+) -> Exchange<T> {
+    let sent = match Request::post(path).json(body) {
+        Ok(request) => request.send().await,
+        Err(err) => Err(err),
+    };
+    finish("POST", path, sent).await
+}
+
+async fn finish<T: DeserializeOwned>(
+    method: &'static str,
+    path: &'static str,
+    sent: Result<Response, gloo_net::Error>,
+) -> Exchange<T> {
+    let (status, text) = match sent {
+        Ok(response) => (response.status(), response.text().await.unwrap_or_default()),
+        Err(err) => (0, format!("the request failed: {err}")),
+    };
+    let parsed = serde_json::from_str::<serde_json::Value>(&text).ok();
+    let body = parsed
+        .as_ref()
+        .and_then(|json| serde_json::to_string_pretty(json).ok())
+        .unwrap_or(text);
+    let value = if (200..300).contains(&status) {
+        parsed.and_then(|json| serde_json::from_value(json).ok())
+    } else {
+        None
+    };
+    Exchange {
+        method,
+        path,
+        status,
+        body,
+        value,
+    }
+}

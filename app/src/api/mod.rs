@@ -1,0 +1,5 @@
+//! What the page and the server say to each other: the JSON shapes (shared by both sides)
+//! and the browser's calls.
+
+pub mod http;
+pub mod session;

@@ -1,0 +1,102 @@
+//! The cookie-session API: `/api/session/*`.
+
+use serde::{Deserialize, Serialize};
+
+use super::http::{self, Exchange};
+use crate::demo::Role;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Credentials {
+    pub username: String,
+    pub password: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UserView {
+    pub username: String,
+    pub role: Role,
+}
+
+/// A session as the server sees it. Times are unix seconds on the lab clock.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SessionInfo {
+    /// A short, non-reversible handle of the session id (never the id itself).
+    pub handle: String,
+    pub created_at: i64,
+    pub last_seen_at: i64,
+    pub idle_expires_at: i64,
+    pub absolute_expires_at: i64,
+    /// The lab clock when the answer was made, so the page can count down.
+    pub server_now: i64,
+}
+
+impl SessionInfo {
+    /// When the session ends: whichever timeout comes first.
+    pub fn expires_at(&self) -> i64 {
+        self.idle_expires_at.min(self.absolute_expires_at)
+    }
+}
+
+/// The cookie the server set, described: the page cannot read `Set-Cookie` itself.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CookieView {
+    pub name: String,
+    pub attributes: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LoginAnswer {
+    pub user: UserView,
+    pub session: SessionInfo,
+    pub cookie: CookieView,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MeAnswer {
+    pub user: UserView,
+    pub session: SessionInfo,
+}
+
+/// One record of the server's session store, as a user may see it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StoreRow {
+    pub handle: String,
+    pub username: String,
+    pub role: Role,
+    pub created_at: i64,
+    pub last_seen_at: i64,
+    pub expires_at: i64,
+    pub user_agent: Option<String>,
+    /// The session this request came with.
+    pub this_one: bool,
+    /// The data the store keeps for the session, as stored.
+    pub data: serde_json::Value,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StoreView {
+    /// Which store: "memory" or "sqlite".
+    pub store: String,
+    pub rows: Vec<StoreRow>,
+}
+
+pub const LOGIN: &str = "/api/session/login";
+pub const ME: &str = "/api/session/me";
+pub const LOGOUT: &str = "/api/session/logout";
+pub const STORE: &str = "/api/session/store";
+
+pub async fn login(credentials: &Credentials) -> Exchange<LoginAnswer> {
+    http::post_json(LOGIN, credentials).await
+}
+
+pub async fn me() -> Exchange<MeAnswer> {
+    http::get(ME).await
+}
+
+pub async fn logout() -> Exchange<serde_json::Value> {
+    http::post_json(LOGOUT, &serde_json::json!({})).await
+}
+
+pub async fn store() -> Exchange<StoreView> {
+    http::get(STORE).await
+}

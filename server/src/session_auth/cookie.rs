@@ -1,0 +1,131 @@
+//! The session cookie: its attributes (from the settings), how the page is told about them,
+//! and a fix for the removal cookie tower-sessions sends at logout.
+
+use app::api::session::CookieView;
+use axum::extract::{Request, State};
+use axum::http::header::SET_COOKIE;
+use axum::http::HeaderValue;
+use axum::middleware::Next;
+use axum::response::Response;
+use blake2::{Blake2b512, Blake2s256, Digest};
+use tower_sessions::cookie::Key;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::session::Id;
+use tower_sessions::{Expiry, SessionManagerLayer};
+
+use super::record::store_lifetime;
+use super::store::LabStore;
+use crate::secrets::Secret;
+use crate::settings::SessionSettings;
+
+/// The session layer: signed cookie (so a forged or garbled cookie is simply no session),
+/// HttpOnly, SameSite=Lax, Path=/, Secure and `__Host-` when configured.
+pub fn session_layer(
+    store: LabStore,
+    settings: &SessionSettings,
+    cookie_key: &Secret,
+) -> SessionManagerLayer<LabStore, tower_sessions::service::SignedCookie> {
+    SessionManagerLayer::new(store)
+        .with_name(settings.cookie_name())
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_path("/")
+        .with_secure(settings.secure_cookie)
+        .with_expiry(Expiry::OnInactivity(store_lifetime(settings)))
+        // The signing key is 64 bytes derived from the stored secret (which may be 32 or more).
+        .with_signed(Key::from(&Blake2b512::digest(cookie_key.expose())))
+}
+
+/// The attributes the server sets, for the page's "browser holds" panel.
+pub fn cookie_view(settings: &SessionSettings) -> CookieView {
+    let mut attributes = vec![
+        "HttpOnly".to_owned(),
+        "SameSite=Lax".to_owned(),
+        "Path=/".to_owned(),
+        format!("Max-Age={}", store_lifetime(settings).whole_seconds()),
+    ];
+    if settings.secure_cookie {
+        attributes.push("Secure".to_owned());
+    }
+    CookieView {
+        name: settings.cookie_name().to_owned(),
+        attributes,
+    }
+}
+
+/// A short handle of a session id: enough to tell sessions apart, useless to replay.
+pub fn handle(id: &Id) -> String {
+    let digest = Blake2s256::digest(id.to_string().as_bytes());
+    digest[..5].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Middleware: tower-sessions' removal cookie carries only `Path`; a browser ignores a
+/// removal of a `__Host-`/`Secure` cookie that lacks `Secure`. Rewrite it with every attribute.
+pub async fn complete_removal_cookie(
+    State(settings): State<SessionSettings>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let mut response = next.run(request).await;
+    let prefix = format!("{}=", settings.cookie_name());
+    let headers = response.headers_mut();
+    let cookies: Vec<HeaderValue> = headers.get_all(SET_COOKIE).iter().cloned().collect();
+    if !cookies.iter().any(|c| is_removal(c, &prefix)) {
+        return response;
+    }
+    headers.remove(SET_COOKIE);
+    for cookie in cookies {
+        if is_removal(&cookie, &prefix) {
+            headers.append(SET_COOKIE, removal_cookie(&settings));
+        } else {
+            headers.append(SET_COOKIE, cookie);
+        }
+    }
+    response
+}
+
+fn is_removal(cookie: &HeaderValue, prefix: &str) -> bool {
+    cookie
+        .to_str()
+        .map(|text| text.starts_with(prefix) && text.contains("Max-Age=0"))
+        .unwrap_or(false)
+}
+
+fn removal_cookie(settings: &SessionSettings) -> HeaderValue {
+    let secure = if settings.secure_cookie {
+        "; Secure"
+    } else {
+        ""
+    };
+    let text = format!(
+        "{}=; Path=/; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; SameSite=Lax{secure}",
+        settings.cookie_name()
+    );
+    HeaderValue::from_str(&text).unwrap_or_else(|_| HeaderValue::from_static("invalid=; Max-Age=0"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn handles_are_short_stable_and_differ() {
+        let a = handle(&Id(1));
+        assert_eq!(a.len(), 10);
+        assert_eq!(a, handle(&Id(1)));
+        assert_ne!(a, handle(&Id(2)));
+        assert!(!a.contains(&Id(1).to_string()));
+    }
+
+    #[test]
+    fn the_removal_cookie_for_a_secure_cookie_is_secure() {
+        let settings = SessionSettings {
+            secure_cookie: true,
+            ..SessionSettings::default()
+        };
+        let cookie = removal_cookie(&settings);
+        let text = cookie.to_str().unwrap();
+        assert!(text.starts_with("__Host-authlab_session=;"));
+        assert!(text.contains("; Secure") && text.contains("Path=/") && text.contains("Max-Age=0"));
+    }
+}

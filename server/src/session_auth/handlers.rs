@@ -1,0 +1,133 @@
+//! `/api/session/*`: log in, who am I, log out, and the store as the server holds it.
+
+use app::api::session::{Credentials, LoginAnswer, MeAnswer, StoreRow, StoreView, UserView};
+use app::demo::Role;
+use axum::extract::State;
+use axum::http::{header, HeaderMap};
+use axum::Json;
+use serde_json::{json, Value};
+use tower_sessions::Session;
+
+use super::cookie::{cookie_view, handle};
+use super::extract::SessionUser;
+use super::record::{AuthSession, AUTH_KEY};
+use crate::api::json::ApiJson;
+use crate::error::ApiError;
+use crate::users;
+use crate::AppState;
+
+/// Longer inputs are refused outright (as invalid credentials) before any hashing.
+const MAX_USERNAME_BYTES: usize = 64;
+const MAX_PASSWORD_BYTES: usize = 1024;
+
+fn session_info(
+    state: &AppState,
+    session: &Session,
+    auth: &AuthSession,
+) -> app::api::session::SessionInfo {
+    let settings = &state.sessions;
+    app::api::session::SessionInfo {
+        handle: session.id().map(|id| handle(&id)).unwrap_or_default(),
+        created_at: auth.created_at,
+        last_seen_at: auth.last_seen_at,
+        idle_expires_at: auth.idle_expires_at(settings),
+        absolute_expires_at: auth.absolute_expires_at(settings),
+        server_now: state.clock.now().unix_timestamp(),
+    }
+}
+
+fn user_view(auth: &AuthSession) -> UserView {
+    UserView {
+        username: auth.username.clone(),
+        role: auth.role,
+    }
+}
+
+#[tracing::instrument(skip_all, fields(username = %credentials.username))]
+pub async fn login(
+    State(state): State<AppState>,
+    session: Session,
+    headers: HeaderMap,
+    ApiJson(credentials): ApiJson<Credentials>,
+) -> Result<Json<LoginAnswer>, ApiError> {
+    if credentials.username.len() > MAX_USERNAME_BYTES
+        || credentials.password.len() > MAX_PASSWORD_BYTES
+    {
+        return Err(ApiError::InvalidCredentials);
+    }
+    let user = users::verify_credentials(&state.db, &credentials.username, &credentials.password)
+        .await?
+        .ok_or(ApiError::InvalidCredentials)?;
+    // A new id at every login: an id planted before login (fixation) is worthless after it.
+    session.cycle_id().await?;
+    let user_agent = headers
+        .get(header::USER_AGENT)
+        .and_then(|ua| ua.to_str().ok())
+        .map(|ua| ua.chars().take(200).collect());
+    let auth = AuthSession::new(
+        user.id,
+        user.username,
+        user.role,
+        state.clock.now(),
+        user_agent,
+    );
+    session.insert(AUTH_KEY, &auth).await?;
+    // Saving now gives the new id, so the answer can name its handle.
+    session.save().await?;
+    tracing::info!(role = auth.role.as_str(), "session login");
+    Ok(Json(LoginAnswer {
+        user: user_view(&auth),
+        session: session_info(&state, &session, &auth),
+        cookie: cookie_view(&state.sessions),
+    }))
+}
+
+pub async fn me(State(state): State<AppState>, user: SessionUser) -> Json<MeAnswer> {
+    Json(MeAnswer {
+        user: user_view(&user.auth),
+        session: session_info(&state, &user.session, &user.auth),
+    })
+}
+
+/// Deletes the server's record (the cookie is dead at once) and sends a removal cookie.
+pub async fn logout(session: Session) -> Result<Json<Value>, ApiError> {
+    let had_session = session.get::<AuthSession>(AUTH_KEY).await?.is_some();
+    session.flush().await?;
+    Ok(Json(json!({ "logged_out": had_session })))
+}
+
+/// The store's rows: a user sees their own sessions, an admin sees everyone's.
+pub async fn store(
+    State(state): State<AppState>,
+    user: SessionUser,
+) -> Result<Json<StoreView>, ApiError> {
+    let current = user.session.id();
+    let mut rows: Vec<StoreRow> = state
+        .session_store
+        .records()
+        .await
+        .map_err(|err| ApiError::StoreUnavailable(Box::new(err)))?
+        .into_iter()
+        .filter_map(|record| {
+            let data = record.data.get(AUTH_KEY)?;
+            let auth: AuthSession = serde_json::from_value(data.clone()).ok()?;
+            let visible = user.auth.role == Role::Admin || auth.user_id == user.auth.user_id;
+            visible.then(|| StoreRow {
+                handle: handle(&record.id),
+                username: auth.username.clone(),
+                role: auth.role,
+                created_at: auth.created_at,
+                last_seen_at: auth.last_seen_at,
+                expires_at: auth.expires_at(&state.sessions),
+                user_agent: auth.user_agent.clone(),
+                this_one: Some(record.id) == current,
+                data: json!(record.data),
+            })
+        })
+        .collect();
+    rows.sort_by_key(|row| std::cmp::Reverse(row.created_at));
+    Ok(Json(StoreView {
+        store: state.session_store.kind().to_string(),
+        rows,
+    }))
+}

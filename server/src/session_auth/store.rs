@@ -1,0 +1,236 @@
+//! The session store the lab runs on: tower-sessions' memory store or the SQLite store from
+//! `tower-sessions-sqlx-store`, wrapped to add what the lab needs on top:
+//!
+//! - **tombstones**: a deleted session id can never be written back. The stores' `save` is an
+//!   upsert, so without this a slow request that finishes after logout would resurrect the
+//!   session it started with;
+//! - **listing**: an index of the ids it holds, so the page can show the store's rows;
+//! - **clean-up** of expired records, which the memory store never does by itself.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use async_trait::async_trait;
+use sqlx::SqlitePool;
+use tower_sessions::session::{Id, Record};
+use tower_sessions::session_store::{self, ExpiredDeletion, SessionStore};
+use tower_sessions::MemoryStore;
+use tower_sessions_sqlx_store::SqliteStore;
+
+use crate::settings::SessionStoreKind;
+
+#[derive(Debug)]
+enum Backend {
+    Memory(MemoryStore),
+    Sqlite(SqliteStore),
+}
+
+#[derive(Debug)]
+struct Inner {
+    backend: Backend,
+    index: Mutex<HashSet<Id>>,
+    tombstones: Mutex<HashMap<Id, Instant>>,
+    /// How long a tombstone is kept: longer than any request can take.
+    tombstone_ttl: Duration,
+}
+
+#[derive(Clone, Debug)]
+pub struct LabStore {
+    inner: Arc<Inner>,
+}
+
+fn locked<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+impl LabStore {
+    /// Opens the store; for SQLite, creates its table and indexes the sessions it already has.
+    pub async fn open(kind: SessionStoreKind, pool: &SqlitePool) -> Result<Self, sqlx::Error> {
+        let (backend, ids) = match kind {
+            SessionStoreKind::Memory => (Backend::Memory(MemoryStore::default()), Vec::new()),
+            SessionStoreKind::Sqlite => {
+                let store = SqliteStore::new(pool.clone());
+                store.migrate().await?;
+                let ids: Vec<String> = sqlx::query_scalar("SELECT id FROM tower_sessions")
+                    .fetch_all(pool)
+                    .await?;
+                (Backend::Sqlite(store), ids)
+            }
+        };
+        let index = ids.iter().filter_map(|id| id.parse().ok()).collect();
+        Ok(Self {
+            inner: Arc::new(Inner {
+                backend,
+                index: Mutex::new(index),
+                tombstones: Mutex::new(HashMap::new()),
+                tombstone_ttl: Duration::from_secs(3600),
+            }),
+        })
+    }
+
+    pub fn kind(&self) -> SessionStoreKind {
+        match self.inner.backend {
+            Backend::Memory(_) => SessionStoreKind::Memory,
+            Backend::Sqlite(_) => SessionStoreKind::Sqlite,
+        }
+    }
+
+    fn backend(&self) -> &dyn SessionStore {
+        match &self.inner.backend {
+            Backend::Memory(store) => store,
+            Backend::Sqlite(store) => store,
+        }
+    }
+
+    fn is_tombstoned(&self, id: &Id) -> bool {
+        locked(&self.inner.tombstones).contains_key(id)
+    }
+
+    /// Every live record the store holds.
+    pub async fn records(&self) -> session_store::Result<Vec<Record>> {
+        let ids: Vec<Id> = locked(&self.inner.index).iter().copied().collect();
+        let mut records = Vec::with_capacity(ids.len());
+        for id in ids {
+            match self.backend().load(&id).await? {
+                Some(record) => records.push(record),
+                None => {
+                    locked(&self.inner.index).remove(&id);
+                }
+            }
+        }
+        Ok(records)
+    }
+
+    /// Deletes expired records and old tombstones; run it periodically.
+    pub async fn delete_expired(&self) -> session_store::Result<()> {
+        locked(&self.inner.tombstones)
+            .retain(|_, deleted| deleted.elapsed() < self.inner.tombstone_ttl);
+        match &self.inner.backend {
+            Backend::Sqlite(store) => store.delete_expired().await?,
+            Backend::Memory(store) => {
+                let ids: Vec<Id> = locked(&self.inner.index).iter().copied().collect();
+                for id in ids {
+                    if store.load(&id).await?.is_none() {
+                        store.delete(&id).await?;
+                        locked(&self.inner.index).remove(&id);
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+#[async_trait]
+impl SessionStore for LabStore {
+    async fn create(&self, record: &mut Record) -> session_store::Result<()> {
+        match &self.inner.backend {
+            Backend::Memory(store) => store.create(record).await?,
+            Backend::Sqlite(store) => store.create(record).await?,
+        }
+        locked(&self.inner.index).insert(record.id);
+        Ok(())
+    }
+
+    async fn save(&self, record: &Record) -> session_store::Result<()> {
+        if self.is_tombstoned(&record.id) {
+            tracing::warn!("refused to write back a session that was deleted while in use");
+            return Ok(());
+        }
+        self.backend().save(record).await?;
+        locked(&self.inner.index).insert(record.id);
+        Ok(())
+    }
+
+    async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
+        if self.is_tombstoned(id) {
+            return Ok(None);
+        }
+        self.backend().load(id).await
+    }
+
+    async fn delete(&self, id: &Id) -> session_store::Result<()> {
+        locked(&self.inner.tombstones).insert(*id, Instant::now());
+        locked(&self.inner.index).remove(id);
+        self.backend().delete(id).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(id: i128) -> Record {
+        Record {
+            id: Id(id),
+            data: HashMap::new(),
+            expiry_date: time::OffsetDateTime::now_utc() + time::Duration::hours(1),
+        }
+    }
+
+    async fn both_kinds() -> Vec<(tempfile::TempDir, LabStore)> {
+        let mut stores = Vec::new();
+        for kind in [SessionStoreKind::Memory, SessionStoreKind::Sqlite] {
+            let dir = tempfile::tempdir().unwrap();
+            let pool = crate::db::open(dir.path()).await.unwrap();
+            stores.push((dir, LabStore::open(kind, &pool).await.unwrap()));
+        }
+        stores
+    }
+
+    #[tokio::test]
+    async fn a_deleted_session_cannot_be_written_back_by_a_late_save() {
+        for (_dir, store) in both_kinds().await {
+            let mut late = record(7);
+            store.create(&mut late).await.unwrap();
+            store.delete(&late.id).await.unwrap();
+            store.save(&late).await.unwrap();
+            assert_eq!(
+                store.load(&late.id).await.unwrap(),
+                None,
+                "{:?}",
+                store.kind()
+            );
+            assert!(store.records().await.unwrap().is_empty());
+        }
+    }
+
+    #[tokio::test]
+    async fn records_lists_what_the_store_holds() {
+        for (_dir, store) in both_kinds().await {
+            for id in 1..=3 {
+                store.create(&mut record(id)).await.unwrap();
+            }
+            store.delete(&Id(2)).await.unwrap();
+            let mut ids: Vec<i128> = store
+                .records()
+                .await
+                .unwrap()
+                .iter()
+                .map(|r| r.id.0)
+                .collect();
+            ids.sort();
+            assert_eq!(ids, [1, 3], "{:?}", store.kind());
+        }
+    }
+
+    #[tokio::test]
+    async fn a_reopened_sqlite_store_still_lists_its_sessions() {
+        let dir = tempfile::tempdir().unwrap();
+        let pool = crate::db::open(dir.path()).await.unwrap();
+        let store = LabStore::open(SessionStoreKind::Sqlite, &pool)
+            .await
+            .unwrap();
+        let mut kept = record(42);
+        store.create(&mut kept).await.unwrap();
+        let reopened = LabStore::open(SessionStoreKind::Sqlite, &pool)
+            .await
+            .unwrap();
+        let records = reopened.records().await.unwrap();
+        assert_eq!(records.len(), 1);
+        assert_eq!(records[0].id, kept.id);
+    }
+}
