@@ -1,8 +1,9 @@
 // Takes a screenshot of a running authlab, for looking at the page as a user would.
-// usage: node end2end/screenshot.mjs [url] [out.png] [width] [height] [light|dark]
+// usage: node end2end/screenshot.mjs [url] [out.png] [width] [height] [light|dark] [session-login]
+// With `session-login` it logs alice in on the session side and asks who she is first.
 import { chromium } from '@playwright/test';
 
-const [url = 'http://127.0.0.1:3000/', out = 'target/screenshot.png', width = '1280', height = '720', scheme = 'light'] =
+const [url = 'http://127.0.0.1:3000/', out = 'target/screenshot.png', width = '1280', height = '720', scheme = 'light', action = ''] =
   process.argv.slice(2);
 const browser = await chromium.launch({
   executablePath: process.env.AUTHLAB_CHROMIUM ?? '/usr/bin/chromium',
@@ -13,6 +14,14 @@ const page = await browser.newPage({ viewport: { width: Number(width), height: N
 page.on('console', (msg) => msg.type() === 'error' && console.error(`console error: ${msg.text()}`));
 await page.goto(url);
 await page.waitForSelector('html[data-hydrated="true"]', { timeout: 15000 });
-await page.screenshot({ path: out, fullPage: false });
+if (action === 'session-login') {
+  const column = page.getByRole('article', { name: 'Cookie session (stateful)' });
+  await column.getByRole('button', { name: 'Fill in alice' }).click();
+  await column.getByRole('button', { name: 'Log in (Cookie session)' }).click();
+  await column.getByText('Logged in as alice').waitFor();
+  await column.getByRole('button', { name: 'Who am I?' }).click();
+  await column.getByText('GET /api/session/me').waitFor();
+}
+await page.screenshot({ path: out, fullPage: action !== '' });
 console.log(`saved ${out}`);
 await browser.close();

@@ -5,6 +5,7 @@ pub mod components;
 pub mod demo;
 pub mod pages;
 pub mod theme;
+pub mod time_fmt;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};

@@ -1,6 +1,6 @@
 //! The API's one error type and its JSON shape: `{"error": "..."}`.
 
-use axum::http::StatusCode;
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::json;
@@ -19,6 +19,8 @@ pub enum ApiError {
     Unauthorized(String),
     #[error("{0}")]
     Forbidden(String),
+    #[error("too many failed logins; try again in {retry_after} s")]
+    TooManyRequests { retry_after: i64 },
     /// A store the answer depends on failed: fail closed, never "logged in".
     #[error("the session store is unavailable; try again")]
     StoreUnavailable(#[source] Box<dyn std::error::Error + Send + Sync>),
@@ -42,6 +44,7 @@ impl ApiError {
             Self::Rejected { status, .. } => *status,
             Self::InvalidCredentials | Self::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             Self::Forbidden(_) => StatusCode::FORBIDDEN,
+            Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::StoreUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -73,6 +76,13 @@ impl IntoResponse for ApiError {
             Self::StoreUnavailable(cause) => tracing::error!(error = %cause, "store unavailable"),
             _ => {}
         }
-        (self.status(), Json(json!({ "error": self.to_string() }))).into_response()
+        let mut response =
+            (self.status(), Json(json!({ "error": self.to_string() }))).into_response();
+        if let Self::TooManyRequests { retry_after } = self {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(retry_after.max(1)));
+        }
+        response
     }
 }

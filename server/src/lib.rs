@@ -8,6 +8,7 @@ pub mod config;
 pub mod csrf;
 pub mod db;
 pub mod error;
+pub mod login_limit;
 pub mod secrets;
 pub mod serve;
 pub mod session_auth;

@@ -70,6 +70,7 @@ pub async fn open_state(
         clock: LabClock::default(),
         sessions,
         session_store,
+        login_limiter: Default::default(),
     })
 }
 
@@ -95,7 +96,8 @@ pub async fn run(config: Config) -> Result<(), StartError> {
         "authlab is listening on http://{}",
         config.addr
     );
-    axum::serve(listener, crate::app(state))
+    let app = crate::app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await
         .map_err(StartError::Serve)

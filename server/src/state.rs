@@ -7,6 +7,7 @@ use leptos::config::LeptosOptions;
 use sqlx::SqlitePool;
 
 use crate::clock::LabClock;
+use crate::login_limit::LoginLimiter;
 use crate::secrets::Secrets;
 use crate::session_auth::store::LabStore;
 use crate::settings::SessionSettings;
@@ -19,4 +20,5 @@ pub struct AppState {
     pub clock: LabClock,
     pub sessions: SessionSettings,
     pub session_store: LabStore,
+    pub login_limiter: LoginLimiter,
 }

@@ -60,6 +60,7 @@ async fn a_restart_on_the_same_data_directory_keeps_secrets_and_users() {
     let app = TestApp::new().await;
     let dir = app.data_dir.path();
     let key = std::fs::read(dir.join("secrets/jwt-signing.key")).unwrap();
+    assert_eq!(app.state.secrets.jwt_signing_key.expose(), key.as_slice());
     let again = server::serve::open_state(dir, leptos_options(dir), Default::default())
         .await
         .unwrap();

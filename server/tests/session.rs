@@ -357,9 +357,11 @@ async fn the_store_view_shows_users_their_own_rows_and_admins_all_without_ids() 
         let id = &value[44..];
         assert!(!text.contains(id), "the store view reveals a session id");
     }
+    let anonymous = app.get("/api/session/store").await;
+    assert_eq!(anonymous.status(), StatusCode::OK);
     assert_eq!(
-        app.get("/api/session/store").await.status(),
-        StatusCode::UNAUTHORIZED
+        body_json(anonymous).await,
+        json!({ "store": "sqlite", "rows": [] })
     );
 }
 
@@ -384,4 +386,36 @@ async fn a_restart_keeps_sqlite_sessions_and_loses_memory_ones() {
         };
         assert_eq!(me(&restarted, &cookie).await.status(), expected, "{kind}");
     }
+}
+
+#[tokio::test]
+async fn repeated_failures_lock_the_account_with_retry_after() {
+    let app = TestApp::new().await;
+    for _ in 0..5 {
+        let response = app.send(login_request(("alice", "guess"), None)).await;
+        assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+    }
+    // Even the right password waits now: the lock is checked before any hashing.
+    let response = app.send(login_request(ALICE, None)).await;
+    assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
+    let retry_after: i64 = response.headers()[header::RETRY_AFTER]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=300).contains(&retry_after), "{retry_after}");
+    assert!(body_json(response).await["error"]
+        .as_str()
+        .unwrap()
+        .contains("too many"));
+    // Another account is not locked by alice's failures.
+    assert_eq!(
+        app.send(login_request(BOB, None)).await.status(),
+        StatusCode::OK
+    );
+    app.state.clock.advance(Duration::minutes(5));
+    assert_eq!(
+        app.send(login_request(ALICE, None)).await.status(),
+        StatusCode::OK
+    );
 }

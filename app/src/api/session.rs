@@ -55,6 +55,17 @@ pub struct LoginAnswer {
 pub struct MeAnswer {
     pub user: UserView,
     pub session: SessionInfo,
+    pub cookie: CookieView,
+}
+
+impl From<LoginAnswer> for MeAnswer {
+    fn from(answer: LoginAnswer) -> Self {
+        Self {
+            user: answer.user,
+            session: answer.session,
+            cookie: answer.cookie,
+        }
+    }
 }
 
 /// One record of the server's session store, as a user may see it.

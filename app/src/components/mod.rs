@@ -1,6 +1,9 @@
 //! Pieces of the page.
 
 pub mod demo_accounts;
+pub mod exchange;
 pub mod login_form;
 pub mod panel;
 pub mod scheme_column;
+pub mod session;
+pub mod ticker;

@@ -3,9 +3,13 @@
 use leptos::prelude::*;
 
 use crate::components::demo_accounts::DemoAccounts;
+use crate::components::exchange::ExchangeView;
 use crate::components::login_form::LoginForm;
 use crate::components::panel::Panel;
 use crate::components::scheme_column::{Scheme, SchemeColumn};
+use crate::components::session::{
+    SessionActions, SessionBrowserHolds, SessionIdentity, SessionLab, SessionServerHolds,
+};
 use crate::theme::ThemeToggle;
 
 #[component]
@@ -38,27 +42,31 @@ pub fn HomePage() -> impl IntoView {
 }
 
 #[component]
-fn LoginPanel(scheme: Scheme) -> impl IntoView {
+fn SessionColumn() -> impl IntoView {
+    let lab = SessionLab::provide();
+    Effect::new(move |_| lab.restore());
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
-    view! {
-        <Panel step=1 title="Log in">
-            <LoginForm scheme username password />
-            <DemoAccounts username password />
-        </Panel>
-    }
-}
-
-#[component]
-fn SessionColumn() -> impl IntoView {
+    let on_login = Callback::new(move |credentials| lab.login(credentials));
     view! {
         <SchemeColumn scheme=Scheme::Session>
-            <LoginPanel scheme=Scheme::Session />
+            <Panel step=1 title="Log in">
+                <SessionIdentity />
+                <LoginForm scheme=Scheme::Session username password on_login busy=lab.busy />
+                <SessionActions />
+                <DemoAccounts username password />
+            </Panel>
             <Panel step=2 title="Browser holds">
-                <p class="empty">"Nothing yet. After login: the session cookie, its attributes, and proof that page scripts cannot read it."</p>
+                <SessionBrowserHolds />
             </Panel>
             <Panel step=3 title="Server holds">
-                <p class="empty">"Nothing yet. After login: the session-store row that the cookie points to."</p>
+                <SessionServerHolds />
+            </Panel>
+            <Panel step=4 title="Requests">
+                {move || match lab.last.get() {
+                    Some(shown) => view! { <ExchangeView shown /> }.into_any(),
+                    None => view! { <p class="empty">"Nothing sent yet. Log in, or ask the server who you are."</p> }.into_any(),
+                }}
             </Panel>
         </SchemeColumn>
     }
@@ -66,14 +74,22 @@ fn SessionColumn() -> impl IntoView {
 
 #[component]
 fn JwtColumn() -> impl IntoView {
+    let username = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
     view! {
         <SchemeColumn scheme=Scheme::Jwt>
-            <LoginPanel scheme=Scheme::Jwt />
+            <Panel step=1 title="Log in">
+                <LoginForm scheme=Scheme::Jwt username password />
+                <DemoAccounts username password />
+            </Panel>
             <Panel step=2 title="Browser holds">
                 <p class="empty">"Nothing yet. After login: the token as stored, decoded into header, payload and signature."</p>
             </Panel>
             <Panel step=3 title="Server holds">
                 <p class="empty">"Nothing per access token: that is the point of a stateless scheme. Refresh families and revocations will appear here."</p>
+            </Panel>
+            <Panel step=4 title="Requests">
+                <p class="empty">"Nothing sent yet."</p>
             </Panel>
         </SchemeColumn>
     }

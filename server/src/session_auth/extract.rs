@@ -1,5 +1,6 @@
 //! `SessionUser`: the extractor that turns a request's session into a logged-in user, enforcing
 //! the idle and absolute timeouts on the lab clock, and marking the session used.
+//! `MaybeSessionUser` is the same for endpoints an anonymous visitor may call too.
 
 use axum::extract::{FromRef, FromRequestParts};
 use axum::http::request::Parts;
@@ -15,6 +16,32 @@ pub struct SessionUser {
     pub auth: AuthSession,
 }
 
+pub struct MaybeSessionUser(pub Option<SessionUser>);
+
+/// The request's logged-in user, `Ok(Err(reason))` when there is none. A store failure is an
+/// error of its own: it must never read as "logged in" (nor silently as "logged out").
+async fn resolve<S>(parts: &Parts, state: &S) -> Result<Result<SessionUser, &'static str>, ApiError>
+where
+    LabClock: FromRef<S>,
+    SessionSettings: FromRef<S>,
+{
+    let Some(session) = parts.extensions.get::<Session>().cloned() else {
+        return Ok(Err("no session"));
+    };
+    let Some(mut auth) = session.get::<AuthSession>(AUTH_KEY).await? else {
+        return Ok(Err("no live session: log in first"));
+    };
+    let settings = SessionSettings::from_ref(state);
+    let now = LabClock::from_ref(state).now();
+    if let Err(ended) = auth.check(&settings, now) {
+        session.flush().await?;
+        return Ok(Err(ended.reason()));
+    }
+    auth.touch(now);
+    session.insert(AUTH_KEY, &auth).await?;
+    Ok(Ok(SessionUser { session, auth }))
+}
+
 impl<S> FromRequestParts<S> for SessionUser
 where
     S: Send + Sync,
@@ -24,24 +51,19 @@ where
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        let session = parts
-            .extensions
-            .get::<Session>()
-            .cloned()
-            .ok_or_else(|| ApiError::unauthorized("no session"))?;
-        let auth: AuthSession = session
-            .get(AUTH_KEY)
-            .await?
-            .ok_or_else(|| ApiError::unauthorized("no live session: log in first"))?;
-        let settings = SessionSettings::from_ref(state);
-        let now = LabClock::from_ref(state).now();
-        if let Err(ended) = auth.check(&settings, now) {
-            session.flush().await?;
-            return Err(ApiError::unauthorized(ended.reason()));
-        }
-        let mut auth = auth;
-        auth.touch(now);
-        session.insert(AUTH_KEY, &auth).await?;
-        Ok(SessionUser { session, auth })
+        resolve(parts, state).await?.map_err(ApiError::unauthorized)
+    }
+}
+
+impl<S> FromRequestParts<S> for MaybeSessionUser
+where
+    S: Send + Sync,
+    LabClock: FromRef<S>,
+    SessionSettings: FromRef<S>,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        Ok(MaybeSessionUser(resolve(parts, state).await?.ok()))
     }
 }

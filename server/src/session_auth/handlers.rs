@@ -9,10 +9,11 @@ use serde_json::{json, Value};
 use tower_sessions::Session;
 
 use super::cookie::{cookie_view, handle};
-use super::extract::SessionUser;
+use super::extract::{MaybeSessionUser, SessionUser};
 use super::record::{AuthSession, AUTH_KEY};
 use crate::api::json::ApiJson;
 use crate::error::ApiError;
+use crate::login_limit::ClientAddr;
 use crate::users;
 use crate::AppState;
 
@@ -48,16 +49,26 @@ pub async fn login(
     State(state): State<AppState>,
     session: Session,
     headers: HeaderMap,
+    ClientAddr(addr): ClientAddr,
     ApiJson(credentials): ApiJson<Credentials>,
 ) -> Result<Json<LoginAnswer>, ApiError> {
-    if credentials.username.len() > MAX_USERNAME_BYTES
-        || credentials.password.len() > MAX_PASSWORD_BYTES
-    {
+    let now = state.clock.now().unix_timestamp();
+    let limiter = &state.login_limiter;
+    limiter
+        .check(&credentials.username, addr, now)
+        .map_err(|retry_after| ApiError::TooManyRequests { retry_after })?;
+    let fits = credentials.username.len() <= MAX_USERNAME_BYTES
+        && credentials.password.len() <= MAX_PASSWORD_BYTES;
+    let verified = if fits {
+        users::verify_credentials(&state.db, &credentials.username, &credentials.password).await?
+    } else {
+        None
+    };
+    let Some(user) = verified else {
+        limiter.record_failure(&credentials.username, addr, now);
         return Err(ApiError::InvalidCredentials);
-    }
-    let user = users::verify_credentials(&state.db, &credentials.username, &credentials.password)
-        .await?
-        .ok_or(ApiError::InvalidCredentials)?;
+    };
+    limiter.record_success(&user.username);
     // A new id at every login: an id planted before login (fixation) is worthless after it.
     session.cycle_id().await?;
     let user_agent = headers
@@ -86,6 +97,7 @@ pub async fn me(State(state): State<AppState>, user: SessionUser) -> Json<MeAnsw
     Json(MeAnswer {
         user: user_view(&user.auth),
         session: session_info(&state, &user.session, &user.auth),
+        cookie: cookie_view(&state.sessions),
     })
 }
 
@@ -96,11 +108,19 @@ pub async fn logout(session: Session) -> Result<Json<Value>, ApiError> {
     Ok(Json(json!({ "logged_out": had_session })))
 }
 
-/// The store's rows: a user sees their own sessions, an admin sees everyone's.
+/// The store's rows: a user sees their own sessions, an admin sees everyone's, an anonymous
+/// visitor none (but learns which store the server runs).
 pub async fn store(
     State(state): State<AppState>,
-    user: SessionUser,
+    MaybeSessionUser(user): MaybeSessionUser,
 ) -> Result<Json<StoreView>, ApiError> {
+    let kind = state.session_store.kind().to_string();
+    let Some(user) = user else {
+        return Ok(Json(StoreView {
+            store: kind,
+            rows: Vec::new(),
+        }));
+    };
     let current = user.session.id();
     let mut rows: Vec<StoreRow> = state
         .session_store
@@ -126,8 +146,5 @@ pub async fn store(
         })
         .collect();
     rows.sort_by_key(|row| std::cmp::Reverse(row.created_at));
-    Ok(Json(StoreView {
-        store: state.session_store.kind().to_string(),
-        rows,
-    }))
+    Ok(Json(StoreView { store: kind, rows }))
 }
