@@ -47,7 +47,7 @@ test('session login, who-am-I and logout; the old cookie is refused afterwards',
     request.get('/api/session/me', { headers: { Cookie: `authlab_session=${session.value}` } });
   expect((await replay()).status()).toBe(200);
 
-  await column.getByRole('button', { name: 'Log out' }).click();
+  await column.getByRole('button', { name: 'Log out', exact: true }).click();
   await expect(column.getByText('Not logged in.')).toBeVisible();
   await expect(server).toContainText('No row of yours');
   expect((await context.cookies()).find((c) => c.name === 'authlab_session')).toBeUndefined();
@@ -80,4 +80,35 @@ test('a session survives a reload of the page', async ({ page }) => {
   await expect(column.getByText('Logged in as bob (admin)')).toBeVisible();
   await page.reload();
   await expect(sessionColumn(page).getByText('Logged in as bob (admin)')).toBeVisible();
+});
+
+test('ending another browser\'s session from the store view logs that browser out', async ({
+  page,
+  browser,
+}) => {
+  // The "phone": a second browser with its own cookie jar, logged in as alice too.
+  const phoneContext = await browser.newContext();
+  const phone = await phoneContext.newPage();
+  for (const p of [phone, page]) {
+    await openHydrated(p);
+    const column = sessionColumn(p);
+    await column.getByRole('button', { name: 'Fill in alice' }).click();
+    await column.getByRole('button', { name: 'Log in (Cookie session)' }).click();
+    await expect(column.getByText('Logged in as alice (user)')).toBeVisible();
+  }
+  // The phone's handle, as the phone's own store view marks it.
+  const phoneRow = panel(phone, /Server holds/).locator('tbody tr').filter({ hasText: 'this browser' });
+  const handle = (await phoneRow.locator('code').textContent())!.trim();
+  const server = panel(page, /Server holds/);
+  const end = server.getByRole('button', { name: `End session ${handle}` });
+  await expect(end).toBeVisible();
+  await end.click();
+  await expect(end).toHaveCount(0);
+  await expect(server.getByText('this browser')).toBeVisible();
+
+  await sessionColumn(phone).getByRole('button', { name: 'Who am I?' }).click();
+  await expect(panel(phone, /Requests/)).toContainText('401');
+  await expect(sessionColumn(phone).getByText('Not logged in.')).toBeVisible();
+  await expect(sessionColumn(page).getByText('Logged in as alice (user)')).toBeVisible();
+  await phoneContext.close();
 });

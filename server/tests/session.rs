@@ -419,3 +419,115 @@ async fn repeated_failures_lock_the_account_with_retry_after() {
         StatusCode::OK
     );
 }
+
+fn json_post(uri: &str, cookie: &str, body: serde_json::Value) -> Request<Body> {
+    Request::post(uri)
+        .header(header::COOKIE, cookie)
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(body.to_string()))
+        .unwrap()
+}
+
+/// The handles of the store rows `cookie` may see, as (handle, username, this_one).
+async fn rows(app: &TestApp, cookie: &str) -> Vec<(String, String, bool)> {
+    let view = body_json(
+        app.send(with_cookie("GET", "/api/session/store", cookie))
+            .await,
+    )
+    .await;
+    view["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["handle"].as_str().unwrap().to_owned(),
+                r["username"].as_str().unwrap().to_owned(),
+                r["this_one"].as_bool().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn a_user_ends_another_of_their_sessions_by_handle_but_not_someone_elses() {
+    let app = TestApp::new().await;
+    let laptop = log_in(&app, ALICE).await;
+    let phone = log_in(&app, ALICE).await;
+    let bob = log_in(&app, BOB).await;
+    let other = rows(&app, &laptop)
+        .await
+        .into_iter()
+        .find(|r| !r.2)
+        .unwrap()
+        .0;
+    let bobs = rows(&app, &bob).await.into_iter().find(|r| r.2).unwrap().0;
+
+    let kill = |cookie: &str, handle: &str| {
+        json_post("/api/session/kill", cookie, json!({ "handle": handle }))
+    };
+    let response = app.send(kill(&laptop, &bobs)).await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    assert!(body_json(response).await["error"].is_string());
+    assert_eq!(me(&app, &bob).await.status(), StatusCode::OK);
+
+    assert_eq!(
+        app.send(kill(&laptop, &other)).await.status(),
+        StatusCode::OK
+    );
+    assert_eq!(me(&app, &phone).await.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(me(&app, &laptop).await.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn an_admin_sees_and_ends_anyones_session() {
+    let app = TestApp::new().await;
+    let alice = log_in(&app, ALICE).await;
+    let bob = log_in(&app, BOB).await;
+    let seen = rows(&app, &bob).await;
+    assert_eq!(seen.len(), 2);
+    let alices = seen.iter().find(|r| r.1 == "alice").unwrap().0.clone();
+    let response = app
+        .send(json_post(
+            "/api/session/kill",
+            &bob,
+            json!({ "handle": alices }),
+        ))
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(me(&app, &alice).await.status(), StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn log_out_everywhere_ends_all_my_sessions_and_only_mine() {
+    let app = TestApp::new().await;
+    let laptop = log_in(&app, ALICE).await;
+    let phone = log_in(&app, ALICE).await;
+    let bob = log_in(&app, BOB).await;
+    let response = app
+        .send(json_post("/api/session/logout-all", &laptop, json!({})))
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(set_cookie_header(&response).contains("Max-Age=0"));
+    assert_eq!(body_json(response).await, json!({ "ended": 2 }));
+    for cookie in [&laptop, &phone] {
+        assert_eq!(me(&app, cookie).await.status(), StatusCode::UNAUTHORIZED);
+    }
+    assert_eq!(me(&app, &bob).await.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn a_request_that_saves_after_logout_cannot_bring_the_session_back() {
+    let app = TestApp::new().await;
+    let cookie = log_in(&app, ALICE).await;
+    // A slow request loaded the session before logout and writes it back after.
+    let in_flight = app.state.session_store.records().await.unwrap().remove(0);
+    let response = app
+        .send(with_cookie("POST", "/api/session/logout", &cookie))
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    tower_sessions::SessionStore::save(&app.state.session_store, &in_flight)
+        .await
+        .unwrap();
+    assert_eq!(me(&app, &cookie).await.status(), StatusCode::UNAUTHORIZED);
+}

@@ -95,6 +95,14 @@ pub const LOGIN: &str = "/api/session/login";
 pub const ME: &str = "/api/session/me";
 pub const LOGOUT: &str = "/api/session/logout";
 pub const STORE: &str = "/api/session/store";
+pub const KILL: &str = "/api/session/kill";
+pub const LOGOUT_ALL: &str = "/api/session/logout-all";
+
+/// Ends one session, named by its handle: one of mine, or anyone's for an admin.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct KillRequest {
+    pub handle: String,
+}
 
 pub async fn login(credentials: &Credentials) -> Exchange<LoginAnswer> {
     http::post_json(LOGIN, credentials).await
@@ -110,4 +118,12 @@ pub async fn logout() -> Exchange<serde_json::Value> {
 
 pub async fn store() -> Exchange<StoreView> {
     http::get(STORE).await
+}
+
+pub async fn kill(handle: String) -> Exchange<serde_json::Value> {
+    http::post_json(KILL, &KillRequest { handle }).await
+}
+
+pub async fn logout_all() -> Exchange<serde_json::Value> {
+    http::post_json(LOGOUT_ALL, &serde_json::json!({})).await
 }

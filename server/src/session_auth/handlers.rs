@@ -1,12 +1,15 @@
 //! `/api/session/*`: log in, who am I, log out, and the store as the server holds it.
 
-use app::api::session::{Credentials, LoginAnswer, MeAnswer, StoreRow, StoreView, UserView};
+use app::api::session::{
+    Credentials, KillRequest, LoginAnswer, MeAnswer, StoreRow, StoreView, UserView,
+};
 use app::demo::Role;
 use axum::extract::State;
-use axum::http::{header, HeaderMap};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::Json;
 use serde_json::{json, Value};
-use tower_sessions::Session;
+use tower_sessions::session::Record;
+use tower_sessions::{Session, SessionStore};
 
 use super::cookie::{cookie_view, handle};
 use super::extract::{MaybeSessionUser, SessionUser};
@@ -122,15 +125,10 @@ pub async fn store(
         }));
     };
     let current = user.session.id();
-    let mut rows: Vec<StoreRow> = state
-        .session_store
-        .records()
-        .await
-        .map_err(|err| ApiError::StoreUnavailable(Box::new(err)))?
+    let mut rows: Vec<StoreRow> = logins(&state)
+        .await?
         .into_iter()
-        .filter_map(|record| {
-            let data = record.data.get(AUTH_KEY)?;
-            let auth: AuthSession = serde_json::from_value(data.clone()).ok()?;
+        .filter_map(|(record, auth)| {
             let visible = user.auth.role == Role::Admin || auth.user_id == user.auth.user_id;
             visible.then(|| StoreRow {
                 handle: handle(&record.id),
@@ -147,4 +145,71 @@ pub async fn store(
         .collect();
     rows.sort_by_key(|row| std::cmp::Reverse(row.created_at));
     Ok(Json(StoreView { store: kind, rows }))
+}
+
+/// The store's records with the login each carries.
+async fn logins(state: &AppState) -> Result<Vec<(Record, AuthSession)>, ApiError> {
+    let records = state
+        .session_store
+        .records()
+        .await
+        .map_err(|err| ApiError::StoreUnavailable(Box::new(err)))?;
+    Ok(records
+        .into_iter()
+        .filter_map(|record| {
+            let auth = serde_json::from_value(record.data.get(AUTH_KEY)?.clone()).ok()?;
+            Some((record, auth))
+        })
+        .collect())
+}
+
+/// Ends one session by handle. Someone else's session is "not found" unless I am an admin,
+/// so a user cannot even learn that another session exists.
+pub async fn kill(
+    State(state): State<AppState>,
+    user: SessionUser,
+    ApiJson(request): ApiJson<KillRequest>,
+) -> Result<Json<Value>, ApiError> {
+    let target = logins(&state).await?.into_iter().find(|(record, auth)| {
+        handle(&record.id) == request.handle
+            && (user.auth.role == Role::Admin || auth.user_id == user.auth.user_id)
+    });
+    let Some((record, auth)) = target else {
+        return Err(ApiError::Rejected {
+            status: StatusCode::NOT_FOUND,
+            message: "no session of yours has that handle".to_owned(),
+        });
+    };
+    if Some(record.id) == user.session.id() {
+        user.session.flush().await?;
+    } else {
+        state
+            .session_store
+            .delete(&record.id)
+            .await
+            .map_err(|err| ApiError::StoreUnavailable(Box::new(err)))?;
+    }
+    tracing::info!(by = %user.auth.username, of = %auth.username, "session ended by handle");
+    Ok(Json(json!({ "ended": request.handle })))
+}
+
+/// Ends every session of mine, this one included.
+pub async fn logout_all(
+    State(state): State<AppState>,
+    user: SessionUser,
+) -> Result<Json<Value>, ApiError> {
+    let current = user.session.id();
+    let mut ended = 0;
+    for (record, auth) in logins(&state).await? {
+        if auth.user_id == user.auth.user_id && Some(record.id) != current {
+            state
+                .session_store
+                .delete(&record.id)
+                .await
+                .map_err(|err| ApiError::StoreUnavailable(Box::new(err)))?;
+            ended += 1;
+        }
+    }
+    user.session.flush().await?;
+    Ok(Json(json!({ "ended": ended + 1 })))
 }

@@ -28,6 +28,8 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/me", get(handlers::me))
         .route("/logout", post(handlers::logout))
         .route("/store", get(handlers::store))
+        .route("/kill", post(handlers::kill))
+        .route("/logout-all", post(handlers::logout_all))
         .layer(cookie::session_layer(
             state.session_store.clone(),
             &state.sessions,

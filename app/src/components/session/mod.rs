@@ -112,6 +112,36 @@ impl SessionLab {
         });
     }
 
+    /// Ends one session by its handle (this one, another of mine, or anyone's for an admin).
+    pub fn kill(self, handle: String) {
+        self.busy.set(true);
+        spawn_local(async move {
+            let exchange = api::kill(handle.clone()).await;
+            let sent = vec![format!(r#"{{"handle":"{handle}"}}"#)];
+            self.last.set(Some(Shown::of(&exchange, sent)));
+            let was_mine = self
+                .current
+                .with_untracked(|c| c.as_ref().is_some_and(|me| me.session.handle == handle));
+            if exchange.ok() && was_mine {
+                self.set_current(None);
+            }
+            self.after_action().await;
+        });
+    }
+
+    pub fn logout_all(self) {
+        self.busy.set(true);
+        spawn_local(async move {
+            let exchange = api::logout_all().await;
+            self.last
+                .set(Some(Shown::of(&exchange, vec![COOKIE_LINE.to_owned()])));
+            if exchange.ok() {
+                self.set_current(None);
+            }
+            self.after_action().await;
+        });
+    }
+
     /// After hydration: learn the store in use and pick up a session that survived a reload,
     /// without showing a request (and without a 401 for an anonymous visitor).
     pub fn restore(self) {

@@ -35,10 +35,14 @@ pub fn SessionServerHolds() -> impl IntoView {
                                 <th scope="col">"created"</th>
                                 <th scope="col">"last seen"</th>
                                 <th scope="col">"expires"</th>
+                                <th scope="col"><span class="visually-hidden">"end it"</span></th>
                             </tr>
                         </thead>
                         <tbody>
-                            {view.rows.into_iter().map(|row| view! {
+                            {view.rows.into_iter().map(|row| {
+                                let label = format!("End session {}", row.handle);
+                                let handle = row.handle.clone();
+                                view! {
                                 <tr class:this-one=row.this_one>
                                     <td class="handle">
                                         <code>{row.handle}</code>
@@ -48,12 +52,23 @@ pub fn SessionServerHolds() -> impl IntoView {
                                     <td>{local_time(row.created_at)}</td>
                                     <td>{local_time(row.last_seen_at)}</td>
                                     <td>{local_time(row.expires_at)}</td>
+                                    <td>
+                                        <button
+                                            type="button"
+                                            class="small danger"
+                                            aria-label=label
+                                            on:click=move |_| lab.kill(handle.clone())
+                                        >
+                                            "End"
+                                        </button>
+                                    </td>
                                 </tr>
+                                }
                             }).collect_view()}
                         </tbody>
                     </table>
                 </div>
-                <p class="hint">"Handles are hashes of the ids: enough to tell rows apart, useless to replay."</p>
+                <p class="hint">"Handles are hashes of the ids: enough to tell rows apart, useless to replay. Ending a row deletes it: the browser holding that cookie is logged out at its next request."</p>
             }
             .into_any(),
         }}

@@ -60,6 +60,9 @@ pub fn SessionActions() -> impl IntoView {
             <button type="button" class="secondary" on:click=move |_| lab.logout() disabled=move || lab.busy.get()>
                 "Log out"
             </button>
+            <button type="button" class="secondary" on:click=move |_| lab.logout_all() disabled=move || lab.busy.get()>
+                "Log out everywhere"
+            </button>
         </div>
     }
 }
