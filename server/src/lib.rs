@@ -9,6 +9,7 @@ pub mod csrf;
 pub mod db;
 pub mod error;
 pub mod login_limit;
+pub mod memory;
 pub mod secrets;
 pub mod serve;
 pub mod session_auth;

@@ -1,10 +1,11 @@
 //! The authlab server binary: read the configuration, open the data directory, serve.
 
 use clap::Parser;
-use server::{config, serve, telemetry};
+use server::{config, memory, serve, telemetry};
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
+    memory::return_large_blocks_to_the_os();
     let cli = config::Cli::parse();
     let config = match config::Config::from_cli(cli, |name| std::env::var(name).ok()) {
         Ok(config) => config,

@@ -29,6 +29,8 @@ pub enum UserError {
     BadRole(String),
     #[error("hashing task failed: {0}")]
     Join(#[from] tokio::task::JoinError),
+    #[error("the hashing queue is closed")]
+    HashingClosed,
 }
 
 /// argon2id with the crate's default parameters, which are OWASP's floor: 19 MiB, 2 passes,
@@ -62,6 +64,22 @@ fn password_matches(password: &str, phc: &str) -> bool {
 const DUMMY_HASH: &str =
     "$argon2id$v=19$m=19456,t=2,p=1$PlCw9QW1QOZXTxE22yU6bg$uxSW/CjZy7V1JlMJqtoCIxpgbWQWQ5faWpKY+I1PNxg";
 
+/// At most this many hashes run at once: each takes 19 MiB and a core for ~50 ms, so a burst
+/// of logins queues here instead of exhausting memory.
+const CONCURRENT_HASHES: usize = 4;
+static HASHING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(CONCURRENT_HASHES);
+
+/// Runs a hashing job on the blocking pool, within the concurrency limit.
+async fn hashing<T: Send + 'static>(
+    job: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, UserError> {
+    let _permit = HASHING
+        .acquire()
+        .await
+        .map_err(|_| UserError::HashingClosed)?;
+    Ok(tokio::task::spawn_blocking(job).await?)
+}
+
 fn unix_now() -> i64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
@@ -81,7 +99,7 @@ pub async fn seed_demo_accounts(pool: &SqlitePool) -> Result<usize, UserError> {
             continue;
         }
         let password = account.password;
-        let hash = tokio::task::spawn_blocking(move || hash_password(password)).await??;
+        let hash = hashing(move || hash_password(password)).await??;
         sqlx::query(
             "INSERT INTO users (username, password_hash, role, created_at) VALUES (?, ?, ?, ?)",
         )
@@ -115,7 +133,7 @@ pub async fn verify_credentials(
         .map(|(_, _, hash, _)| hash.clone())
         .unwrap_or_else(|| DUMMY_HASH.to_owned());
     let password = password.to_owned();
-    let matches = tokio::task::spawn_blocking(move || password_matches(&password, &phc)).await?;
+    let matches = hashing(move || password_matches(&password, &phc)).await?;
     match row {
         Some((id, username, _, role)) if matches => Ok(Some(User {
             id,
