@@ -63,6 +63,12 @@ impl From<tower_sessions::session::Error> for ApiError {
     }
 }
 
+impl From<tower_sessions::session_store::Error> for ApiError {
+    fn from(err: tower_sessions::session_store::Error) -> Self {
+        Self::StoreUnavailable(Box::new(err))
+    }
+}
+
 impl From<crate::users::UserError> for ApiError {
     fn from(err: crate::users::UserError) -> Self {
         Self::internal(err)

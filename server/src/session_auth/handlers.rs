@@ -149,11 +149,7 @@ pub async fn store(
 
 /// The store's records with the login each carries.
 async fn logins(state: &AppState) -> Result<Vec<(Record, AuthSession)>, ApiError> {
-    let records = state
-        .session_store
-        .records()
-        .await
-        .map_err(|err| ApiError::StoreUnavailable(Box::new(err)))?;
+    let records = state.session_store.records().await?;
     Ok(records
         .into_iter()
         .filter_map(|record| {
@@ -183,11 +179,7 @@ pub async fn kill(
     if Some(record.id) == user.session.id() {
         user.session.flush().await?;
     } else {
-        state
-            .session_store
-            .delete(&record.id)
-            .await
-            .map_err(|err| ApiError::StoreUnavailable(Box::new(err)))?;
+        state.session_store.delete(&record.id).await?;
     }
     tracing::info!(by = %user.auth.username, of = %auth.username, "session ended by handle");
     Ok(Json(json!({ "ended": request.handle })))
@@ -202,11 +194,7 @@ pub async fn logout_all(
     let mut ended = 0;
     for (record, auth) in logins(&state).await? {
         if auth.user_id == user.auth.user_id && Some(record.id) != current {
-            state
-                .session_store
-                .delete(&record.id)
-                .await
-                .map_err(|err| ApiError::StoreUnavailable(Box::new(err)))?;
+            state.session_store.delete(&record.id).await?;
             ended += 1;
         }
     }
