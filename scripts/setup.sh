@@ -22,6 +22,7 @@ wb_version="$(wasm_bindgen_version)"
 [ -n "$wb_version" ] || die "could not read the wasm-bindgen version from Cargo.lock"
 if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$wb_version" ]; then
   step "building wasm-bindgen-cli $wb_version from crates.io" "3 min on 2 cores"
+  mkdir -p "$ROOT/target"
   if ! cargo install wasm-bindgen-cli --version "$wb_version" --locked 2>"$ROOT/target/wasm-bindgen-install.log"; then
     # Its lock file names a webpki-roots release the registry may not serve: pin the one before it.
     src="$(ls -d "$CARGO_HOME"/registry/src/*/wasm-bindgen-cli-"$wb_version" 2>/dev/null | head -n 1)"
