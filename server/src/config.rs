@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::Parser;
 
-use crate::settings::{SessionSettings, SessionStoreKind};
+use crate::settings::{JwtAlgorithm, JwtSettings, SessionSettings, SessionStoreKind};
 
 pub const DEFAULT_ADDR: &str = "127.0.0.1:3000";
 pub const DEFAULT_SITE_ROOT: &str = "target/site";
@@ -43,6 +43,15 @@ pub struct Cli {
     /// Mark the session cookie Secure and name it with the __Host- prefix (serve over https then)
     #[arg(long, env = "AUTHLAB_SECURE_COOKIES")]
     pub secure_cookies: bool,
+    /// JWT signing algorithm: hs256 (shared secret) or eddsa (Ed25519, public key at /.well-known/jwks.json)
+    #[arg(long, env = "AUTHLAB_JWT_ALG", default_value = "hs256")]
+    pub jwt_alg: JwtAlgorithm,
+    /// Minutes an access token lives
+    #[arg(long, env = "AUTHLAB_JWT_ACCESS_MINUTES", default_value_t = 5)]
+    pub jwt_access_minutes: u32,
+    /// Hours a refresh family lives after login, however often it is rotated
+    #[arg(long, env = "AUTHLAB_JWT_REFRESH_HOURS", default_value_t = 8)]
+    pub jwt_refresh_hours: u32,
 }
 
 /// The validated configuration the server runs with.
@@ -53,6 +62,7 @@ pub struct Config {
     pub site_root: PathBuf,
     pub log_filter: String,
     pub sessions: SessionSettings,
+    pub jwt: JwtSettings,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -68,6 +78,8 @@ pub enum ConfigError {
     BadLogFilter(String),
     #[error("session timeouts must be at least one minute, and the idle one no longer than the absolute one")]
     BadTimeouts,
+    #[error("JWT lifetimes must be at least one minute, and the access token's no longer than the refresh family's")]
+    BadJwtLifetimes,
 }
 
 impl Config {
@@ -99,6 +111,11 @@ impl Config {
         if cli.session_idle_minutes == 0 || cli.session_absolute_hours == 0 || idle > absolute {
             return Err(ConfigError::BadTimeouts);
         }
+        let access = time::Duration::minutes(cli.jwt_access_minutes.into());
+        let refresh = time::Duration::hours(cli.jwt_refresh_hours.into());
+        if cli.jwt_access_minutes == 0 || cli.jwt_refresh_hours == 0 || access > refresh {
+            return Err(ConfigError::BadJwtLifetimes);
+        }
         Ok(Config {
             addr,
             data_dir: cli.data_dir,
@@ -109,6 +126,12 @@ impl Config {
                 idle_timeout: idle,
                 absolute_timeout: absolute,
                 secure_cookie: cli.secure_cookies,
+            },
+            jwt: JwtSettings {
+                algorithm: cli.jwt_alg,
+                access_ttl: access,
+                refresh_ttl: refresh,
+                ..JwtSettings::default()
             },
         })
     }
@@ -200,6 +223,34 @@ mod tests {
         assert!(matches!(
             Config::from_cli(cli(&zero), |_| None),
             Err(ConfigError::BadTimeouts)
+        ));
+    }
+
+    #[test]
+    fn jwt_settings_default_to_hs256_5_minutes_8_hours_and_can_be_changed() {
+        let site = built_site();
+        let site = site.path().to_str().unwrap();
+        let config = Config::from_cli(cli(&["--site-root", site]), |_| None).unwrap();
+        assert_eq!(config.jwt.algorithm, JwtAlgorithm::Hs256);
+        assert_eq!(config.jwt.access_ttl, time::Duration::minutes(5));
+        assert_eq!(config.jwt.refresh_ttl, time::Duration::hours(8));
+        assert_eq!(config.jwt.leeway, time::Duration::seconds(5));
+        let args = [
+            "--site-root",
+            site,
+            "--jwt-alg",
+            "eddsa",
+            "--jwt-access-minutes",
+            "2",
+        ];
+        let config = Config::from_cli(cli(&args), |_| None).unwrap();
+        assert_eq!(config.jwt.algorithm, JwtAlgorithm::EdDsa);
+        assert_eq!(config.jwt.access_ttl, time::Duration::minutes(2));
+        assert!(Cli::try_parse_from(["server", "--jwt-alg", "none"]).is_err());
+        let zero = ["--site-root", site, "--jwt-access-minutes", "0"];
+        assert!(matches!(
+            Config::from_cli(cli(&zero), |_| None),
+            Err(ConfigError::BadJwtLifetimes)
         ));
     }
 

@@ -3,11 +3,14 @@
 //! `app(state)` builds the whole router without a socket, so tests drive it with `oneshot`.
 
 pub mod api;
+pub mod checks;
 pub mod clock;
 pub mod config;
 pub mod csrf;
 pub mod db;
 pub mod error;
+pub mod jwt_auth;
+pub mod login;
 pub mod login_limit;
 pub mod memory;
 pub mod secrets;
@@ -31,6 +34,7 @@ pub fn app(state: AppState) -> Router {
     let options = state.leptos_options.clone();
     Router::new()
         .nest("/api", api::router(&state))
+        .route("/.well-known/jwks.json", axum::routing::get(jwt_auth::jwks))
         .leptos_routes(&state, routes, move || app::shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(
             app::shell,

@@ -1,4 +1,4 @@
-//! The server's own secrets (JWT signing key, cookie key): generated once into the data
+//! The server's own secrets (the cookie key; the JWT keyring keeps its keys here too): generated once into the data
 //! directory with file mode 0600, reused at every start, never logged.
 
 use std::fmt;
@@ -27,10 +27,10 @@ impl fmt::Debug for Secret {
     }
 }
 
-/// Every secret the server keeps.
+/// The secrets kept outside the JWT keyring (which keeps its own files here, see
+/// `jwt_auth::keys`).
 #[derive(Debug)]
 pub struct Secrets {
-    pub jwt_signing_key: Secret,
     pub cookie_key: Secret,
 }
 
@@ -43,7 +43,6 @@ impl Secrets {
             source,
         })?;
         Ok(Secrets {
-            jwt_signing_key: load_or_create(&dir.join("jwt-signing.key"))?,
             cookie_key: load_or_create(&dir.join("cookie.key"))?,
         })
     }
@@ -133,12 +132,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let first = Secrets::load_or_create(dir.path()).unwrap();
         let again = Secrets::load_or_create(dir.path()).unwrap();
-        assert_eq!(
-            first.jwt_signing_key.expose(),
-            again.jwt_signing_key.expose()
-        );
         assert_eq!(first.cookie_key.expose(), again.cookie_key.expose());
-        assert_ne!(first.jwt_signing_key.expose(), first.cookie_key.expose());
     }
 
     #[test]

@@ -6,9 +6,11 @@ use leptos::config::{Env, LeptosOptions};
 
 use crate::clock::LabClock;
 use crate::config::{Config, OUTPUT_NAME};
+use crate::jwt_auth::keys::{KeyError, Keyring};
+use crate::jwt_auth::{denylist, JwtState};
 use crate::secrets::{SecretError, Secrets};
 use crate::session_auth::store::LabStore;
-use crate::settings::SessionSettings;
+use crate::settings::Settings;
 use crate::users::UserError;
 use crate::{db, users, AppState};
 
@@ -25,6 +27,8 @@ pub enum StartError {
     Db(#[from] db::DbError),
     #[error("could not open the session store: {0}")]
     SessionStore(sqlx::Error),
+    #[error("the JWT signing key: {0}")]
+    JwtKey(#[from] KeyError),
     #[error("seeding the demo accounts failed: {0}")]
     Seed(#[from] UserError),
     #[error("cannot listen on {addr}: {source}")]
@@ -47,12 +51,14 @@ pub fn leptos_options(config: &Config) -> LeptosOptions {
         .build()
 }
 
-/// Builds the state from the data directory: secrets, database, demo accounts, session store.
+/// Builds the state from the data directory: secrets, database, demo accounts, session store,
+/// JWT keyring (self-tested).
 pub async fn open_state(
     data_dir: &std::path::Path,
     leptos_options: LeptosOptions,
-    sessions: SessionSettings,
+    settings: impl Into<Settings>,
 ) -> Result<AppState, StartError> {
+    let Settings { sessions, jwt } = settings.into();
     std::fs::create_dir_all(data_dir).map_err(|source| StartError::DataDir {
         path: data_dir.display().to_string(),
         source,
@@ -63,14 +69,27 @@ pub async fn open_state(
     let session_store = LabStore::open(sessions.store, &db)
         .await
         .map_err(StartError::SessionStore)?;
+    let clock = LabClock::default();
+    let keys = Keyring::open(
+        &db,
+        &data_dir.join("secrets"),
+        jwt.algorithm,
+        clock.now().unix_timestamp(),
+    )
+    .await?;
     Ok(AppState {
         leptos_options,
         db,
         secrets: Arc::new(secrets),
-        clock: LabClock::default(),
+        clock,
         sessions,
         session_store,
         login_limiter: Default::default(),
+        jwt: JwtState {
+            settings: jwt,
+            keys,
+            denylist: Default::default(),
+        },
     })
 }
 
@@ -78,10 +97,14 @@ pub async fn run(config: Config) -> Result<(), StartError> {
     let state = open_state(
         &config.data_dir,
         leptos_options(&config),
-        config.sessions.clone(),
+        Settings {
+            sessions: config.sessions.clone(),
+            jwt: config.jwt.clone(),
+        },
     )
     .await?;
     tokio::spawn(delete_expired_sessions(state.session_store.clone()));
+    tokio::spawn(purge_denylist(state.clone()));
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
         .map_err(|source| StartError::Bind {
@@ -93,6 +116,7 @@ pub async fn run(config: Config) -> Result<(), StartError> {
         data_dir = %config.data_dir.display(),
         site_root = %config.site_root.display(),
         session_store = %config.sessions.store,
+        jwt_alg = %config.jwt.algorithm,
         "authlab is listening on http://{}",
         config.addr
     );
@@ -110,6 +134,19 @@ async fn delete_expired_sessions(store: LabStore) {
         every_minute.tick().await;
         if let Err(err) = store.delete_expired().await {
             tracing::warn!(error = %err, "deleting expired sessions failed");
+        }
+    }
+}
+
+/// Drops denylist entries of tokens that have expired anyway, once a minute.
+async fn purge_denylist(state: AppState) {
+    let mut every_minute = tokio::time::interval(std::time::Duration::from_secs(60));
+    let leeway = state.jwt.settings.leeway.whole_seconds();
+    loop {
+        every_minute.tick().await;
+        let now = state.clock.now().unix_timestamp();
+        if let Err(err) = denylist::purge_expired(&state.db, now, leeway).await {
+            tracing::warn!(error = %err, "purging the denylist failed");
         }
     }
 }

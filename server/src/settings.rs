@@ -68,3 +68,84 @@ impl SessionSettings {
         }
     }
 }
+
+/// The algorithm the JWT scheme signs with. One family per verifier: a server configured for
+/// one never accepts another.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum JwtAlgorithm {
+    /// HMAC-SHA256 with a shared secret: whoever verifies can also sign.
+    Hs256,
+    /// Ed25519 signatures: verifiers need only the public key (published as a JWKS).
+    EdDsa,
+}
+
+impl JwtAlgorithm {
+    /// The `alg` header value.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Hs256 => "HS256",
+            Self::EdDsa => "EdDSA",
+        }
+    }
+}
+
+impl FromStr for JwtAlgorithm {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text.to_ascii_lowercase().as_str() {
+            "hs256" => Ok(Self::Hs256),
+            "eddsa" => Ok(Self::EdDsa),
+            other => Err(format!(
+                "unknown JWT algorithm {other:?}: use hs256 or eddsa"
+            )),
+        }
+    }
+}
+
+impl fmt::Display for JwtAlgorithm {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Every runtime setting of the two schemes.
+#[derive(Clone, Debug, Default)]
+pub struct Settings {
+    pub sessions: SessionSettings,
+    pub jwt: JwtSettings,
+}
+
+impl From<SessionSettings> for Settings {
+    fn from(sessions: SessionSettings) -> Self {
+        Self {
+            sessions,
+            ..Self::default()
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct JwtSettings {
+    pub algorithm: JwtAlgorithm,
+    pub access_ttl: Duration,
+    /// The lifetime of a refresh family: no refresh after it, however often rotated.
+    pub refresh_ttl: Duration,
+    /// Clock skew tolerated on `exp` and `nbf` (jsonwebtoken's default of 60 s is not used).
+    pub leeway: Duration,
+    pub issuer: &'static str,
+    pub audience: &'static str,
+}
+
+impl Default for JwtSettings {
+    fn default() -> Self {
+        Self {
+            algorithm: JwtAlgorithm::Hs256,
+            access_ttl: Duration::minutes(5),
+            refresh_ttl: Duration::hours(8),
+            leeway: Duration::seconds(5),
+            issuer: "authlab",
+            audience: "authlab-api",
+        }
+    }
+}

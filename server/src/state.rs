@@ -7,6 +7,7 @@ use leptos::config::LeptosOptions;
 use sqlx::SqlitePool;
 
 use crate::clock::LabClock;
+use crate::jwt_auth::JwtState;
 use crate::login_limit::LoginLimiter;
 use crate::secrets::Secrets;
 use crate::session_auth::store::LabStore;
@@ -21,4 +22,5 @@ pub struct AppState {
     pub sessions: SessionSettings,
     pub session_store: LabStore,
     pub login_limiter: LoginLimiter,
+    pub jwt: JwtState,
 }

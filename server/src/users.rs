@@ -115,6 +115,23 @@ pub async fn seed_demo_accounts(pool: &SqlitePool) -> Result<usize, UserError> {
     Ok(created)
 }
 
+/// The user with this id, as stored now (a refresh re-reads the role).
+pub async fn find(pool: &SqlitePool, id: i64) -> Result<Option<User>, UserError> {
+    let row: Option<(i64, String, String)> =
+        sqlx::query_as("SELECT id, username, role FROM users WHERE id = ?")
+            .bind(id)
+            .fetch_optional(pool)
+            .await?;
+    row.map(|(id, username, role)| {
+        Ok(User {
+            id,
+            username,
+            role: Role::parse(&role).ok_or(UserError::BadRole(role))?,
+        })
+    })
+    .transpose()
+}
+
 /// Returns the user when the credentials are right, `None` when they are not — the same
 /// answer, after the same work, for an unknown user and a wrong password.
 #[tracing::instrument(skip(pool, password))]

@@ -59,15 +59,25 @@ async fn an_unknown_page_is_a_404() {
 async fn a_restart_on_the_same_data_directory_keeps_secrets_and_users() {
     let app = TestApp::new().await;
     let dir = app.data_dir.path();
-    let key = std::fs::read(dir.join("secrets/jwt-signing.key")).unwrap();
-    assert_eq!(app.state.secrets.jwt_signing_key.expose(), key.as_slice());
-    let again = server::serve::open_state(dir, leptos_options(dir), Default::default())
-        .await
-        .unwrap();
+    let key = std::fs::read(dir.join("secrets/cookie.key")).unwrap();
+    assert_eq!(app.state.secrets.cookie_key.expose(), key.as_slice());
+    let kid = app.state.jwt.keys.current().kid.clone();
+    let again = server::serve::open_state(
+        dir,
+        leptos_options(dir),
+        server::settings::Settings::default(),
+    )
+    .await
+    .unwrap();
     assert_eq!(
-        again.secrets.jwt_signing_key.expose(),
+        again.secrets.cookie_key.expose(),
         key.as_slice(),
-        "the signing key was regenerated"
+        "the cookie key was regenerated"
+    );
+    assert_eq!(
+        again.jwt.keys.current().kid,
+        kid,
+        "the JWT key was regenerated"
     );
     let users: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users")
         .fetch_one(&again.db)

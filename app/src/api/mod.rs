@@ -2,4 +2,5 @@
 //! and the browser's calls.
 
 pub mod http;
+pub mod jwt;
 pub mod session;

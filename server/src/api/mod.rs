@@ -7,11 +7,12 @@ use axum::routing::get;
 use axum::Router;
 
 use crate::error::ApiError;
-use crate::{session_auth, AppState};
+use crate::{jwt_auth, session_auth, AppState};
 
 pub fn router(state: &AppState) -> Router<AppState> {
     Router::new()
         .route("/health", get(health::health))
         .nest("/session", session_auth::router(state))
+        .nest("/jwt", jwt_auth::router())
         .fallback(|| async { ApiError::NotFound })
 }

@@ -17,12 +17,7 @@ use super::record::{AuthSession, AUTH_KEY};
 use crate::api::json::ApiJson;
 use crate::error::ApiError;
 use crate::login_limit::ClientAddr;
-use crate::users;
 use crate::AppState;
-
-/// Longer inputs are refused outright (as invalid credentials) before any hashing.
-const MAX_USERNAME_BYTES: usize = 64;
-const MAX_PASSWORD_BYTES: usize = 1024;
 
 fn session_info(
     state: &AppState,
@@ -55,23 +50,7 @@ pub async fn login(
     ClientAddr(addr): ClientAddr,
     ApiJson(credentials): ApiJson<Credentials>,
 ) -> Result<Json<LoginAnswer>, ApiError> {
-    let now = state.clock.now().unix_timestamp();
-    let limiter = &state.login_limiter;
-    limiter
-        .check(&credentials.username, addr, now)
-        .map_err(|retry_after| ApiError::TooManyRequests { retry_after })?;
-    let fits = credentials.username.len() <= MAX_USERNAME_BYTES
-        && credentials.password.len() <= MAX_PASSWORD_BYTES;
-    let verified = if fits {
-        users::verify_credentials(&state.db, &credentials.username, &credentials.password).await?
-    } else {
-        None
-    };
-    let Some(user) = verified else {
-        limiter.record_failure(&credentials.username, addr, now);
-        return Err(ApiError::InvalidCredentials);
-    };
-    limiter.record_success(&user.username);
+    let user = crate::login::authenticate(&state, addr, &credentials).await?;
     // A new id at every login: an id planted before login (fixation) is worthless after it.
     session.cycle_id().await?;
     let user_agent = headers

@@ -1,12 +1,14 @@
 //! Helpers for the in-process HTTP tests: a fresh data directory and `app(state)` without a socket.
 
+pub mod jwt;
+
 use axum::body::Body;
 use axum::http::{Request, Response};
 use axum::Router;
 use http_body_util::BodyExt;
 use leptos::config::LeptosOptions;
 use server::serve::open_state;
-use server::settings::SessionSettings;
+use server::settings::{SessionSettings, Settings};
 use server::AppState;
 use tower::ServiceExt;
 
@@ -29,13 +31,17 @@ impl TestApp {
     }
 
     pub async fn with_sessions(sessions: SessionSettings) -> TestApp {
+        Self::with_settings(sessions).await
+    }
+
+    pub async fn with_settings(settings: impl Into<Settings>) -> TestApp {
         let data_dir = tempfile::tempdir().expect("a temporary directory");
-        Self::open(data_dir, sessions).await
+        Self::open(data_dir, settings).await
     }
 
     /// Opens an app on an existing data directory, as a restarted server would.
-    pub async fn open(data_dir: tempfile::TempDir, sessions: SessionSettings) -> TestApp {
-        let state = open_state(data_dir.path(), leptos_options(data_dir.path()), sessions)
+    pub async fn open(data_dir: tempfile::TempDir, settings: impl Into<Settings>) -> TestApp {
+        let state = open_state(data_dir.path(), leptos_options(data_dir.path()), settings)
             .await
             .expect("the app state opens");
         TestApp {

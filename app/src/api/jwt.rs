@@ -1,0 +1,119 @@
+//! The JWT API: `/api/jwt/*`. Shapes shared by the server and the page.
+
+use serde::{Deserialize, Serialize};
+
+use crate::demo::Role;
+
+/// What `POST /api/jwt/login` and `POST /api/jwt/refresh` answer.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TokenPair {
+    pub access_token: String,
+    pub refresh_token: String,
+    pub token_type: String,
+    /// Seconds until the access token expires.
+    pub expires_in: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RefreshRequest {
+    pub refresh_token: String,
+}
+
+/// One check the server ran on a token, in the order it ran them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Check {
+    pub name: String,
+    pub passed: bool,
+    /// What was found: "HS256, kid hs256-1a2b", "expires in 297 s", "not on the denylist".
+    pub detail: String,
+    /// How long the check took, in microseconds.
+    pub micros: u64,
+}
+
+/// The verified claims of an access token.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AccessClaims {
+    pub sub: String,
+    pub role: Role,
+    pub iat: i64,
+    pub nbf: i64,
+    pub exp: i64,
+    pub iss: String,
+    pub aud: String,
+    pub jti: String,
+    /// "access": keeps a refresh token from being taken for an access token.
+    pub token_use: String,
+}
+
+/// `GET /api/jwt/me`: who the token says I am, and how the server came to believe it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct JwtMeAnswer {
+    pub claims: AccessClaims,
+    pub checks: Vec<Check>,
+    /// The lab clock when the answer was made.
+    pub server_now: i64,
+}
+
+/// The body of every refused token (with `WWW-Authenticate: Bearer error="invalid_token"`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Refusal {
+    pub error: String,
+    /// A stable code: expired, bad_signature, wrong_algorithm, revoked, ...
+    pub reason: String,
+    pub checks: Vec<Check>,
+}
+
+/// A refresh family as the server holds it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FamilyView {
+    /// A short handle of the family id.
+    pub handle: String,
+    pub username: String,
+    pub created_at: i64,
+    /// The family's absolute end: no refresh after it, however often rotated.
+    pub expires_at: i64,
+    pub rotations: i64,
+    /// Refresh tokens of this family already used up.
+    pub used_tokens: i64,
+    pub revoked_at: Option<i64>,
+    pub revoked_reason: Option<String>,
+    pub server_now: i64,
+}
+
+/// One revoked token on the denylist.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DenylistRow {
+    pub jti: String,
+    pub revoked_at: i64,
+    /// After this the entry can go: the token has expired anyway.
+    pub expires_at: i64,
+    pub reason: String,
+}
+
+/// A signing key, public facts only.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct KeyView {
+    pub kid: String,
+    pub alg: String,
+    pub created_at: i64,
+    pub retired_at: Option<i64>,
+}
+
+/// `GET /api/jwt/server`: what the server holds for the JWT scheme (nothing per access token).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct JwtServerView {
+    pub alg: String,
+    pub keys: Vec<KeyView>,
+    pub denylist_enabled: bool,
+    pub denylist: Vec<DenylistRow>,
+    pub live_families: i64,
+    pub access_ttl_seconds: i64,
+    pub refresh_ttl_seconds: i64,
+    pub leeway_seconds: i64,
+    pub server_now: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DenylistSwitch {
+    pub enabled: bool,
+}

@@ -1,0 +1,344 @@
+//! The signing keyring: one current key for the configured algorithm, identified by a `kid`.
+//! Key material lives in `secrets/jwt-<kid>.key` (mode 0600); the `jwt_keys` table records
+//! which keys existed and when each was retired. Rotation makes a new current key; tokens
+//! signed with a retired one stop verifying.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+
+use app::api::jwt::KeyView;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use jsonwebtoken::{DecodingKey, EncodingKey, Header, Validation};
+use serde_json::{json, Value};
+use sqlx::SqlitePool;
+
+use crate::secrets::{self, SecretError};
+use crate::settings::JwtAlgorithm;
+
+/// PKCS#8 v1 wrapping of a 32-byte Ed25519 seed (RFC 8410): this prefix, then the seed.
+const ED25519_PKCS8_PREFIX: [u8; 16] = [
+    0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20,
+];
+
+#[derive(Debug, thiserror::Error)]
+pub enum KeyError {
+    #[error(transparent)]
+    Secret(#[from] SecretError),
+    #[error("the key table: {0}")]
+    Db(#[from] sqlx::Error),
+    #[error("the system random number generator failed: {0}")]
+    Random(getrandom::Error),
+    #[error(
+        "JWT self-test failed for {alg} (kid {kid}): {cause}. The crypto backend is not usable"
+    )]
+    SelfTest {
+        alg: JwtAlgorithm,
+        kid: String,
+        cause: String,
+    },
+}
+
+/// A key that signs and verifies. Its material never appears in `Debug`.
+pub struct SigningKey {
+    pub kid: String,
+    pub alg: JwtAlgorithm,
+    pub created_at: i64,
+    encoding: EncodingKey,
+    decoding: DecodingKey,
+    /// The Ed25519 public key, for the JWKS.
+    public: Option<[u8; 32]>,
+}
+
+impl fmt::Debug for SigningKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SigningKey")
+            .field("kid", &self.kid)
+            .field("alg", &self.alg)
+            .finish_non_exhaustive()
+    }
+}
+
+impl SigningKey {
+    fn from_material(
+        kid: String,
+        alg: JwtAlgorithm,
+        created_at: i64,
+        material: &[u8],
+    ) -> Result<Self, KeyError> {
+        let (encoding, decoding, public) = match alg {
+            JwtAlgorithm::Hs256 => (
+                EncodingKey::from_secret(material),
+                DecodingKey::from_secret(material),
+                None,
+            ),
+            JwtAlgorithm::EdDsa => {
+                let seed: [u8; 32] = material[..32].try_into().expect("secrets are ≥ 32 bytes");
+                let mut pkcs8 = ED25519_PKCS8_PREFIX.to_vec();
+                pkcs8.extend_from_slice(&seed);
+                let public = ed25519_dalek::SigningKey::from_bytes(&seed)
+                    .verifying_key()
+                    .to_bytes();
+                (
+                    EncodingKey::from_ed_der(&pkcs8),
+                    DecodingKey::from_ed_der(&public),
+                    Some(public),
+                )
+            }
+        };
+        let key = SigningKey {
+            kid,
+            alg,
+            created_at,
+            encoding,
+            decoding,
+            public,
+        };
+        key.self_test()?;
+        Ok(key)
+    }
+
+    pub fn algorithm(&self) -> jsonwebtoken::Algorithm {
+        match self.alg {
+            JwtAlgorithm::Hs256 => jsonwebtoken::Algorithm::HS256,
+            JwtAlgorithm::EdDsa => jsonwebtoken::Algorithm::EdDSA,
+        }
+    }
+
+    pub fn encoding_key(&self) -> &EncodingKey {
+        &self.encoding
+    }
+
+    pub fn decoding_key(&self) -> &DecodingKey {
+        &self.decoding
+    }
+
+    /// Signs and verifies a throwaway token: a missing or doubled crypto backend, or an
+    /// unusable key, stops the server at start instead of failing the first login.
+    fn self_test(&self) -> Result<(), KeyError> {
+        let fail = |cause: String| KeyError::SelfTest {
+            alg: self.alg,
+            kid: self.kid.clone(),
+            cause,
+        };
+        let header = Header::new(self.algorithm());
+        let claims = json!({ "sub": "self-test", "exp": 4_102_444_800_i64 });
+        let token = jsonwebtoken::encode(&header, &claims, &self.encoding)
+            .map_err(|err| fail(err.to_string()))?;
+        let mut validation = Validation::new(self.algorithm());
+        validation.validate_exp = false;
+        validation.required_spec_claims.clear();
+        let back = jsonwebtoken::decode::<Value>(&token, &self.decoding, &validation)
+            .map_err(|err| fail(err.to_string()))?;
+        if back.claims != claims {
+            return Err(fail("the claims did not survive the round trip".into()));
+        }
+        Ok(())
+    }
+
+    /// This key as a JWK (public part only), or `None` for a symmetric key.
+    pub fn jwk(&self) -> Option<Value> {
+        let public = self.public?;
+        Some(json!({
+            "kty": "OKP",
+            "crv": "Ed25519",
+            "x": URL_SAFE_NO_PAD.encode(public),
+            "kid": self.kid,
+            "alg": "EdDSA",
+            "use": "sig",
+        }))
+    }
+}
+
+/// The current signing key, shared by every handler; rotation swaps it.
+#[derive(Clone, Debug)]
+pub struct Keyring {
+    current: Arc<RwLock<Arc<SigningKey>>>,
+    dir: PathBuf,
+    db: SqlitePool,
+}
+
+impl Keyring {
+    /// Loads the newest unretired key for `alg`, creating one if there is none.
+    pub async fn open(
+        db: &SqlitePool,
+        secrets_dir: &Path,
+        alg: JwtAlgorithm,
+        now: i64,
+    ) -> Result<Keyring, KeyError> {
+        let row: Option<(String, i64)> = sqlx::query_as(
+            "SELECT kid, created_at FROM jwt_keys WHERE alg = ? AND retired_at IS NULL \
+             ORDER BY created_at DESC, rowid DESC LIMIT 1",
+        )
+        .bind(alg.name())
+        .fetch_optional(db)
+        .await?;
+        let key = match row {
+            Some((kid, created_at)) => load_key(secrets_dir, kid, alg, created_at)?,
+            None => create_key(db, secrets_dir, alg, now).await?,
+        };
+        tracing::info!(kid = %key.kid, alg = %alg, "JWT signing key ready (self-test passed)");
+        Ok(Keyring {
+            current: Arc::new(RwLock::new(Arc::new(key))),
+            dir: secrets_dir.to_owned(),
+            db: db.clone(),
+        })
+    }
+
+    pub fn current(&self) -> Arc<SigningKey> {
+        self.current
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clone()
+    }
+
+    /// Retires the current key and makes a new one current.
+    pub async fn rotate(&self, now: i64) -> Result<Arc<SigningKey>, KeyError> {
+        let old = self.current();
+        let new = Arc::new(create_key(&self.db, &self.dir, old.alg, now).await?);
+        sqlx::query("UPDATE jwt_keys SET retired_at = ? WHERE kid = ?")
+            .bind(now)
+            .bind(&old.kid)
+            .execute(&self.db)
+            .await?;
+        *self
+            .current
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = new.clone();
+        // The retired material is never used again.
+        let _ = std::fs::remove_file(key_path(&self.dir, &old.kid));
+        tracing::info!(old = %old.kid, new = %new.kid, "JWT signing key rotated");
+        Ok(new)
+    }
+
+    /// When `kid` was retired, if it is a key this server once had.
+    pub async fn retired_at(&self, kid: &str) -> Result<Option<i64>, sqlx::Error> {
+        sqlx::query_scalar("SELECT retired_at FROM jwt_keys WHERE kid = ?")
+            .bind(kid)
+            .fetch_optional(&self.db)
+            .await
+            .map(Option::flatten)
+    }
+
+    /// Every key this server has had for its algorithm, newest first.
+    pub async fn views(&self) -> Result<Vec<KeyView>, sqlx::Error> {
+        let alg = self.current().alg;
+        let rows: Vec<(String, String, i64, Option<i64>)> = sqlx::query_as(
+            "SELECT kid, alg, created_at, retired_at FROM jwt_keys WHERE alg = ? \
+             ORDER BY created_at DESC, rowid DESC LIMIT 10",
+        )
+        .bind(alg.name())
+        .fetch_all(&self.db)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(kid, alg, created_at, retired_at)| KeyView {
+                kid,
+                alg,
+                created_at,
+                retired_at,
+            })
+            .collect())
+    }
+
+    /// The JSON Web Key Set: the current public key, or no keys for HMAC.
+    pub fn jwks(&self) -> Value {
+        let keys: Vec<Value> = self.current().jwk().into_iter().collect();
+        json!({ "keys": keys })
+    }
+}
+
+fn key_path(dir: &Path, kid: &str) -> PathBuf {
+    dir.join(format!("jwt-{kid}.key"))
+}
+
+fn load_key(
+    dir: &Path,
+    kid: String,
+    alg: JwtAlgorithm,
+    created_at: i64,
+) -> Result<SigningKey, KeyError> {
+    let material = secrets::load_or_create(&key_path(dir, &kid))?;
+    SigningKey::from_material(kid, alg, created_at, material.expose())
+}
+
+async fn create_key(
+    db: &SqlitePool,
+    dir: &Path,
+    alg: JwtAlgorithm,
+    now: i64,
+) -> Result<SigningKey, KeyError> {
+    let mut id = [0u8; 4];
+    getrandom::getrandom(&mut id).map_err(KeyError::Random)?;
+    let hex: String = id.iter().map(|b| format!("{b:02x}")).collect();
+    let kid = format!("{}-{hex}", alg.name().to_ascii_lowercase());
+    let key = load_key(dir, kid.clone(), alg, now)?;
+    sqlx::query("INSERT INTO jwt_keys (kid, alg, created_at) VALUES (?, ?, ?)")
+        .bind(&kid)
+        .bind(alg.name())
+        .bind(now)
+        .execute(db)
+        .await?;
+    Ok(key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    async fn db(dir: &Path) -> SqlitePool {
+        crate::db::open(dir).await.unwrap()
+    }
+
+    #[tokio::test]
+    async fn a_key_is_created_once_and_reused_after_a_restart() {
+        let dir = tempfile::tempdir().unwrap();
+        let pool = db(dir.path()).await;
+        let first = Keyring::open(&pool, dir.path(), JwtAlgorithm::Hs256, 100)
+            .await
+            .unwrap();
+        let again = Keyring::open(&pool, dir.path(), JwtAlgorithm::Hs256, 200)
+            .await
+            .unwrap();
+        assert_eq!(first.current().kid, again.current().kid);
+        assert!(first.current().kid.starts_with("hs256-"));
+        assert_eq!(first.jwks(), json!({ "keys": [] }));
+    }
+
+    #[tokio::test]
+    async fn rotation_retires_the_old_key_and_survives_a_restart() {
+        let dir = tempfile::tempdir().unwrap();
+        let pool = db(dir.path()).await;
+        let ring = Keyring::open(&pool, dir.path(), JwtAlgorithm::EdDsa, 100)
+            .await
+            .unwrap();
+        let old = ring.current().kid.clone();
+        let new = ring.rotate(150).await.unwrap().kid.clone();
+        assert_ne!(old, new);
+        assert_eq!(ring.retired_at(&old).await.unwrap(), Some(150));
+        let reopened = Keyring::open(&pool, dir.path(), JwtAlgorithm::EdDsa, 200)
+            .await
+            .unwrap();
+        assert_eq!(reopened.current().kid, new);
+        let views = reopened.views().await.unwrap();
+        assert_eq!(views.len(), 2);
+        assert_eq!(views[0].kid, new);
+    }
+
+    #[tokio::test]
+    async fn an_ed25519_key_publishes_its_public_half_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let pool = db(dir.path()).await;
+        let ring = Keyring::open(&pool, dir.path(), JwtAlgorithm::EdDsa, 100)
+            .await
+            .unwrap();
+        let jwks = ring.jwks();
+        let key = &jwks["keys"][0];
+        assert_eq!(key["kty"], "OKP");
+        assert_eq!(key["kid"], ring.current().kid.as_str());
+        assert_eq!(key["x"].as_str().unwrap().len(), 43, "32 bytes, base64url");
+        assert!(key.get("d").is_none(), "no private part");
+        assert!(!format!("{:?}", ring.current()).contains("encoding"));
+    }
+}

@@ -1,0 +1,56 @@
+//! The JWT scheme: signed claims, nothing stored per access token. Refresh families, the
+//! denylist and the key list persist in SQLite; the browser keeps the tokens.
+
+mod claims;
+pub mod denylist;
+mod extract;
+pub mod families;
+mod handlers;
+mod issue;
+pub mod keys;
+mod refusal;
+pub mod verify;
+
+use axum::extract::DefaultBodyLimit;
+use axum::http::{header, HeaderValue};
+use axum::routing::{get, post};
+use axum::Router;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+pub use claims::{RefreshClaims, TokenUse};
+pub use extract::BearerAccess;
+pub use handlers::jwks;
+pub use issue::sign;
+
+use crate::settings::JwtSettings;
+use crate::AppState;
+
+/// Bodies carry at most a refresh token (≤ 8 KiB) and some JSON around it.
+const MAX_BODY_BYTES: usize = 12 * 1024;
+
+/// The scheme's shared state.
+#[derive(Clone, Debug)]
+pub struct JwtState {
+    pub settings: JwtSettings,
+    pub keys: keys::Keyring,
+    pub denylist: denylist::Denylist,
+}
+
+/// `/api/jwt/*`.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/login", post(handlers::login))
+        .route("/me", get(handlers::me))
+        .route("/refresh", post(handlers::refresh))
+        .route("/logout", post(handlers::logout))
+        .route("/revoke", post(handlers::revoke))
+        .route("/denylist", post(handlers::set_denylist))
+        .route("/rotate-key", post(handlers::rotate_key))
+        .route("/server", get(handlers::server_view))
+        .route("/family", post(handlers::family))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ))
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+}
