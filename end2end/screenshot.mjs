@@ -1,6 +1,7 @@
 // Takes a screenshot of a running authlab, for looking at the page as a user would.
-// usage: node end2end/screenshot.mjs [url] [out.png] [width] [height] [light|dark] [session-login]
-// With `session-login` it logs alice in on the session side and asks who she is first.
+// usage: node end2end/screenshot.mjs [url] [out.png] [width] [height] [light|dark] [session-login|both-login]
+// With `session-login` it logs alice in on the session side and asks who she is first;
+// `both-login` does the same in the JWT column too.
 import { chromium } from '@playwright/test';
 
 const [url = 'http://127.0.0.1:3000/', out = 'target/screenshot.png', width = '1280', height = '720', scheme = 'light', action = ''] =
@@ -14,13 +15,21 @@ const page = await browser.newPage({ viewport: { width: Number(width), height: N
 page.on('console', (msg) => msg.type() === 'error' && console.error(`console error: ${msg.text()}`));
 await page.goto(url);
 await page.waitForSelector('html[data-hydrated="true"]', { timeout: 15000 });
-if (action === 'session-login') {
+if (action === 'session-login' || action === 'both-login') {
   const column = page.getByRole('article', { name: 'Cookie session (stateful)' });
   await column.getByRole('button', { name: 'Fill in alice' }).click();
   await column.getByRole('button', { name: 'Log in (Cookie session)' }).click();
   await column.getByText('Logged in as alice').waitFor();
   await column.getByRole('button', { name: 'Who am I?' }).click();
   await column.getByText('GET /api/session/me').waitFor();
+}
+if (action === 'both-login') {
+  const column = page.getByRole('article', { name: 'JWT (stateless)' });
+  await column.getByRole('button', { name: 'Fill in alice' }).click();
+  await column.getByRole('button', { name: 'Log in (JWT)' }).click();
+  await column.getByText('Token held for alice').waitFor();
+  await column.getByRole('button', { name: 'Who am I?' }).click();
+  await column.getByText('GET /api/jwt/me').waitFor();
 }
 await page.screenshot({ path: out, fullPage: action !== '' });
 console.log(`saved ${out}`);

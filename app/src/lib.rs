@@ -1,8 +1,12 @@
 //! The authlab page: components and pages shared by the server (SSR) and the browser (hydrate).
 
+// The claim tables nest deep enough in tachys types to pass the default limit of 128.
+#![recursion_limit = "256"]
+
 pub mod api;
 pub mod components;
 pub mod demo;
+pub mod jwt_decode;
 pub mod pages;
 pub mod theme;
 pub mod time_fmt;

@@ -40,6 +40,18 @@ pub async fn get<T: DeserializeOwned>(path: &'static str) -> Exchange<T> {
     finish("GET", path, Request::get(path).send().await).await
 }
 
+/// A GET with `Authorization: Bearer <token>`.
+pub async fn get_bearer<T: DeserializeOwned>(path: &'static str, token: &str) -> Exchange<T> {
+    let request = Request::get(path).header("Authorization", &format!("Bearer {token}"));
+    finish("GET", path, request.send().await).await
+}
+
+/// A bodiless POST with `Authorization: Bearer <token>`.
+pub async fn post_bearer<T: DeserializeOwned>(path: &'static str, token: &str) -> Exchange<T> {
+    let request = Request::post(path).header("Authorization", &format!("Bearer {token}"));
+    finish("POST", path, request.send().await).await
+}
+
 pub async fn post_json<T: DeserializeOwned>(
     path: &'static str,
     body: &impl Serialize,

@@ -1,7 +1,10 @@
 //! The JWT API: `/api/jwt/*`. Shapes shared by the server and the page.
 
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
+use super::http::{self, Exchange};
+use super::session::Credentials;
 use crate::demo::Role;
 
 /// What `POST /api/jwt/login` and `POST /api/jwt/refresh` answer.
@@ -116,4 +119,53 @@ pub struct JwtServerView {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DenylistSwitch {
     pub enabled: bool,
+}
+
+// The browser's calls. Each answers the whole exchange, so the page can show it.
+
+pub async fn login(credentials: &Credentials) -> Exchange<TokenPair> {
+    http::post_json("/api/jwt/login", credentials).await
+}
+
+pub async fn me(access_token: &str) -> Exchange<JwtMeAnswer> {
+    http::get_bearer("/api/jwt/me", access_token).await
+}
+
+fn refresh_body(refresh_token: &str) -> RefreshRequest {
+    RefreshRequest {
+        refresh_token: refresh_token.to_owned(),
+    }
+}
+
+pub async fn refresh(refresh_token: &str) -> Exchange<TokenPair> {
+    http::post_json("/api/jwt/refresh", &refresh_body(refresh_token)).await
+}
+
+pub async fn logout(refresh_token: &str) -> Exchange<Value> {
+    http::post_json("/api/jwt/logout", &refresh_body(refresh_token)).await
+}
+
+pub async fn family(refresh_token: &str) -> Exchange<FamilyView> {
+    http::post_json("/api/jwt/family", &refresh_body(refresh_token)).await
+}
+
+pub async fn revoke(access_token: &str) -> Exchange<Value> {
+    http::post_bearer("/api/jwt/revoke", access_token).await
+}
+
+pub async fn rotate_key(access_token: &str) -> Exchange<Value> {
+    http::post_bearer("/api/jwt/rotate-key", access_token).await
+}
+
+pub async fn set_denylist(enabled: bool) -> Exchange<DenylistSwitch> {
+    http::post_json("/api/jwt/denylist", &DenylistSwitch { enabled }).await
+}
+
+pub async fn server() -> Exchange<JwtServerView> {
+    http::get("/api/jwt/server").await
+}
+
+/// The checks a refused answer lists (a 401 body), or none.
+pub fn refusal_checks(body: &str) -> Option<Refusal> {
+    serde_json::from_str(body).ok()
 }

@@ -1,7 +1,9 @@
 //! Pieces of the page.
 
+pub mod checks_view;
 pub mod demo_accounts;
 pub mod exchange;
+pub mod jwt;
 pub mod login_form;
 pub mod panel;
 pub mod scheme_column;

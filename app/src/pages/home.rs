@@ -2,8 +2,12 @@
 
 use leptos::prelude::*;
 
+use crate::components::checks_view::ChecksView;
 use crate::components::demo_accounts::DemoAccounts;
 use crate::components::exchange::ExchangeView;
+use crate::components::jwt::{
+    JwtActions, JwtBrowserHolds, JwtIdentity, JwtLab, JwtServerHolds, KeepChoice, OldCopy,
+};
 use crate::components::login_form::LoginForm;
 use crate::components::panel::Panel;
 use crate::components::scheme_column::{Scheme, SchemeColumn};
@@ -74,22 +78,33 @@ fn SessionColumn() -> impl IntoView {
 
 #[component]
 fn JwtColumn() -> impl IntoView {
+    let lab = JwtLab::provide();
+    Effect::new(move |_| lab.restore());
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
+    let on_login = Callback::new(move |credentials| lab.login(credentials));
     view! {
         <SchemeColumn scheme=Scheme::Jwt>
             <Panel step=1 title="Log in">
-                <LoginForm scheme=Scheme::Jwt username password />
+                <JwtIdentity />
+                <LoginForm scheme=Scheme::Jwt username password on_login busy=lab.busy />
+                <JwtActions />
+                <OldCopy />
+                <KeepChoice />
                 <DemoAccounts username password />
             </Panel>
             <Panel step=2 title="Browser holds">
-                <p class="empty">"Nothing yet. After login: the token as stored, decoded into header, payload and signature."</p>
+                <JwtBrowserHolds />
             </Panel>
             <Panel step=3 title="Server holds">
-                <p class="empty">"Nothing per access token: that is the point of a stateless scheme. Refresh families and revocations will appear here."</p>
+                <JwtServerHolds />
             </Panel>
             <Panel step=4 title="Requests">
-                <p class="empty">"Nothing sent yet."</p>
+                {move || match lab.last.get() {
+                    Some(shown) => view! { <ExchangeView shown /> }.into_any(),
+                    None => view! { <p class="empty">"Nothing sent yet. Log in, then ask the server who the token says you are."</p> }.into_any(),
+                }}
+                {move || lab.verdict.get().map(|verdict| view! { <ChecksView checks=verdict.checks /> })}
             </Panel>
         </SchemeColumn>
     }

@@ -1,0 +1,306 @@
+//! The JWT column: its state in the page, and the actions that change it. The browser keeps
+//! the tokens (in the storage the learner picks) and sends `Authorization: Bearer`.
+
+mod browser_holds;
+mod identity;
+mod server_holds;
+mod storage;
+mod token_view;
+
+pub use browser_holds::JwtBrowserHolds;
+pub use identity::{JwtActions, JwtIdentity, KeepChoice, OldCopy};
+pub use server_holds::JwtServerHolds;
+pub use storage::Keep;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::exchange::Shown;
+use crate::api::http::Exchange;
+use crate::api::jwt::{self as api, Check, FamilyView, JwtMeAnswer, JwtServerView, TokenPair};
+use crate::api::session::Credentials;
+use crate::time_fmt::browser_now_ms;
+
+/// The server's last verdict on a token, with the checks it ran.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Verdict {
+    pub accepted: bool,
+    pub reason: Option<String>,
+    pub checks: Vec<Check>,
+}
+
+/// What the right column knows; shared by its panels through context.
+#[derive(Clone, Copy)]
+pub struct JwtLab {
+    pub keep: RwSignal<Keep>,
+    /// The pair the page holds (wherever it is kept).
+    pub pair: RwSignal<Option<TokenPair>>,
+    /// The raw text in the chosen storage, read after every change.
+    pub raw_stored: RwSignal<Option<String>>,
+    pub me: RwSignal<Option<JwtMeAnswer>>,
+    /// An access token copied before logout: what a thief would still hold.
+    pub copy: RwSignal<Option<String>>,
+    pub verdict: RwSignal<Option<Verdict>>,
+    pub server: RwSignal<Option<JwtServerView>>,
+    pub family: RwSignal<Option<FamilyView>>,
+    /// Lab-clock seconds minus browser seconds, learnt from the server's answers.
+    pub clock_offset: RwSignal<f64>,
+    pub last: RwSignal<Option<Shown>>,
+    pub error: RwSignal<Option<String>>,
+    pub busy: RwSignal<bool>,
+}
+
+/// `Authorization: Bearer eyJhbGciOi…Xk2c` — enough to recognise the token, not to copy it.
+pub fn bearer_line(token: &str) -> String {
+    let shown = if token.len() > 40 {
+        format!("{}…{}", &token[..24], &token[token.len() - 8..])
+    } else {
+        token.to_owned()
+    };
+    format!("Authorization: Bearer {shown}")
+}
+
+impl JwtLab {
+    pub fn provide() -> Self {
+        let lab = Self {
+            keep: RwSignal::new(Keep::Local),
+            pair: RwSignal::new(None),
+            raw_stored: RwSignal::new(None),
+            me: RwSignal::new(None),
+            copy: RwSignal::new(None),
+            verdict: RwSignal::new(None),
+            server: RwSignal::new(None),
+            family: RwSignal::new(None),
+            clock_offset: RwSignal::new(0.0),
+            last: RwSignal::new(None),
+            error: RwSignal::new(None),
+            busy: RwSignal::new(false),
+        };
+        provide_context(lab);
+        lab
+    }
+
+    pub fn expect() -> Self {
+        expect_context::<Self>()
+    }
+
+    /// The lab clock now, in unix seconds, as best the page knows it.
+    pub fn lab_now(self, browser_ms: f64) -> i64 {
+        (browser_ms / 1000.0 + self.clock_offset.get()).floor() as i64
+    }
+
+    /// `server_now` is a whole second, floored: the server's clock was half a second past it,
+    /// on average, so a fresh 300 s token counts down from 5:00, not 5:01.
+    fn learn_clock(self, server_now: i64) {
+        self.clock_offset
+            .set(server_now as f64 + 0.5 - browser_now_ms() / 1000.0);
+    }
+
+    fn hold(self, pair: Option<TokenPair>) {
+        let keep = self.keep.get_untracked();
+        match &pair {
+            Some(pair) => keep.save(pair),
+            None => keep.clear(),
+        }
+        self.pair.set(pair);
+        self.raw_stored.set(keep.raw());
+    }
+
+    fn show<T>(self, exchange: &Exchange<T>, sent: Vec<String>) {
+        self.last.set(Some(Shown::of(exchange, sent)));
+    }
+
+    fn judge<T>(self, exchange: &Exchange<T>, checks: Option<Vec<Check>>) {
+        let verdict = match checks {
+            Some(checks) => Some(Verdict {
+                accepted: true,
+                reason: None,
+                checks,
+            }),
+            None => api::refusal_checks(&exchange.body).map(|refusal| Verdict {
+                accepted: false,
+                reason: Some(refusal.error),
+                checks: refusal.checks,
+            }),
+        };
+        self.verdict.set(verdict);
+    }
+
+    /// After every action: what the server holds now.
+    async fn after_action(self) {
+        if let Some(view) = api::server().await.value {
+            self.learn_clock(view.server_now);
+            self.server.set(Some(view));
+        }
+        let refresh_token = self.pair.get_untracked().map(|p| p.refresh_token);
+        if let Some(token) = refresh_token {
+            self.family.set(api::family(&token).await.value);
+        }
+        self.busy.set(false);
+    }
+
+    fn act(self, job: impl std::future::Future<Output = ()> + 'static) {
+        self.busy.set(true);
+        spawn_local(async move {
+            job.await;
+            self.after_action().await;
+        });
+    }
+
+    pub fn login(self, credentials: Credentials) {
+        self.act(async move {
+            let exchange = api::login(&credentials).await;
+            let body = format!(
+                r#"{{"username":"{}","password":"{}"}}"#,
+                credentials.username,
+                "•".repeat(credentials.password.chars().count())
+            );
+            self.show(
+                &exchange,
+                vec!["Content-Type: application/json".into(), body],
+            );
+            match exchange.value.clone() {
+                Some(pair) => {
+                    self.error.set(None);
+                    self.me.set(None);
+                    self.verdict.set(None);
+                    self.copy.set(None);
+                    self.family.set(None);
+                    self.hold(Some(pair));
+                }
+                None => self.error.set(Some(exchange.error())),
+            }
+        });
+    }
+
+    /// Asks `/api/jwt/me` with `token` (the held access token, or the old copy).
+    fn ask(self, token: String) {
+        self.act(async move {
+            let exchange = api::me(&token).await;
+            self.show(&exchange, vec![bearer_line(&token)]);
+            self.judge(
+                &exchange,
+                exchange.value.as_ref().map(|me| me.checks.clone()),
+            );
+            if let Some(me) = &exchange.value {
+                self.learn_clock(me.server_now);
+            }
+            let is_held = self
+                .pair
+                .with_untracked(|p| p.as_ref().is_some_and(|p| p.access_token == token));
+            if is_held {
+                self.me.set(exchange.value);
+            }
+        });
+    }
+
+    pub fn who_am_i(self) {
+        if let Some(pair) = self.pair.get_untracked() {
+            self.ask(pair.access_token);
+        }
+    }
+
+    pub fn send_copy(self) {
+        if let Some(copy) = self.copy.get_untracked() {
+            self.ask(copy);
+        }
+    }
+
+    pub fn refresh(self) {
+        let Some(pair) = self.pair.get_untracked() else {
+            return;
+        };
+        self.act(async move {
+            let exchange = api::refresh(&pair.refresh_token).await;
+            self.show(&exchange, vec![r#"{"refresh_token":"eyJ…"}"#.into()]);
+            match exchange.value.clone() {
+                Some(new_pair) => {
+                    self.error.set(None);
+                    self.me.set(None);
+                    self.verdict.set(None);
+                    self.hold(Some(new_pair));
+                }
+                None => {
+                    self.judge(&exchange, None);
+                    self.error.set(Some(exchange.error()));
+                }
+            }
+        });
+    }
+
+    /// Forgets the tokens here and ends the refresh family on the server. A copy of the
+    /// access token is kept aside, to show what a thief could still do with it.
+    pub fn logout(self) {
+        let Some(pair) = self.pair.get_untracked() else {
+            return;
+        };
+        self.act(async move {
+            let exchange = api::logout(&pair.refresh_token).await;
+            self.show(&exchange, vec![r#"{"refresh_token":"eyJ…"}"#.into()]);
+            self.copy.set(Some(pair.access_token.clone()));
+            self.me.set(None);
+            self.hold(None);
+            let family = api::family(&pair.refresh_token).await.value;
+            self.family.set(family);
+        });
+    }
+
+    /// Revokes the held access token, or else the old copy.
+    pub fn revoke(self) {
+        let token = self
+            .pair
+            .get_untracked()
+            .map(|p| p.access_token)
+            .or_else(|| self.copy.get_untracked());
+        let Some(token) = token else { return };
+        self.act(async move {
+            let exchange = api::revoke(&token).await;
+            self.show(&exchange, vec![bearer_line(&token)]);
+            if !exchange.ok() {
+                self.judge(&exchange, None);
+            }
+        });
+    }
+
+    pub fn set_denylist(self, enabled: bool) {
+        self.act(async move {
+            let exchange = api::set_denylist(enabled).await;
+            self.show(&exchange, vec![format!(r#"{{"enabled":{enabled}}}"#)]);
+        });
+    }
+
+    pub fn rotate_key(self) {
+        let Some(pair) = self.pair.get_untracked() else {
+            return;
+        };
+        self.act(async move {
+            let exchange = api::rotate_key(&pair.access_token).await;
+            self.show(&exchange, vec![bearer_line(&pair.access_token)]);
+            if !exchange.ok() {
+                self.error.set(Some(exchange.error()));
+            }
+        });
+    }
+
+    /// Moves the pair to another storage.
+    pub fn set_keep(self, keep: Keep) {
+        let old = self.keep.get_untracked();
+        if old == keep {
+            return;
+        }
+        old.clear();
+        keep.remember();
+        self.keep.set(keep);
+        let pair = self.pair.get_untracked();
+        self.hold(pair);
+    }
+
+    /// After hydration: pick up a pair kept in storage, and what the server holds.
+    pub fn restore(self) {
+        let keep = Keep::remembered();
+        self.keep.set(keep);
+        self.pair.set(keep.load());
+        self.raw_stored.set(keep.raw());
+        spawn_local(self.after_action());
+    }
+}
