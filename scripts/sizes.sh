@@ -5,7 +5,11 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 pkg="$ROOT/target/site/pkg"
 [ -f "$pkg/authlab_bg.wasm" ] || die "no built site in $pkg: run scripts/build.sh first"
-have brotli || die "brotli is missing: apt-get install brotli"
+if ! have brotli; then
+  step "installing brotli (Debian)" "20 s"
+  apt_install brotli
+  done_step
+fi
 printf '%-18s %10s %10s %10s\n' file raw gzip brotli
 for f in authlab_bg.wasm authlab.js authlab.css; do
   printf '%-18s %10d %10d %10d\n' "$f" "$(wc -c <"$pkg/$f")" "$(gzip -9c "$pkg/$f" | wc -c)" "$(brotli -c -q 11 "$pkg/$f" | wc -c)"
