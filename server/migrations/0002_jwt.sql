@@ -2,7 +2,7 @@
 -- material lives in secrets/ files, mode 0600), refresh families and the denylist.
 CREATE TABLE jwt_keys (
     kid        TEXT    PRIMARY KEY,
-    alg        TEXT    NOT NULL CHECK (alg IN ('HS256', 'EdDSA')),
+    alg        TEXT    NOT NULL CHECK (alg IN ('HS256', 'EdDSA', 'RS256')),
     created_at INTEGER NOT NULL,  -- unix seconds, lab clock
     retired_at INTEGER
 );

@@ -43,7 +43,7 @@ pub struct Cli {
     /// Mark the session cookie Secure and name it with the __Host- prefix (serve over https then)
     #[arg(long, env = "AUTHLAB_SECURE_COOKIES")]
     pub secure_cookies: bool,
-    /// JWT signing algorithm: hs256 (shared secret) or eddsa (Ed25519, public key at /.well-known/jwks.json)
+    /// JWT signing algorithm: hs256 (shared secret), eddsa (Ed25519) or rs256 (RSA); public keys at /.well-known/jwks.json
     #[arg(long, env = "AUTHLAB_JWT_ALG", default_value = "hs256")]
     pub jwt_alg: JwtAlgorithm,
     /// Minutes an access token lives

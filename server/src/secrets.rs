@@ -60,10 +60,24 @@ pub enum SecretError {
     TooOpen { path: PathBuf, mode: u32 },
     #[error("the system random number generator failed: {0}")]
     Random(getrandom::Error),
+    #[error("generating a key failed: {0}")]
+    KeyGeneration(String),
 }
 
-/// Reads the secret at `path`, or generates and stores a new one if there is none.
+/// Reads the secret at `path`, or generates and stores `SECRET_LEN` random bytes.
 pub fn load_or_create(path: &Path) -> Result<Secret, SecretError> {
+    load_or_create_with(path, || {
+        let mut bytes = vec![0u8; SECRET_LEN];
+        getrandom::getrandom(&mut bytes).map_err(SecretError::Random)?;
+        Ok(bytes)
+    })
+}
+
+/// Reads the secret at `path`, or stores what `generate` makes (a private key, say).
+pub fn load_or_create_with(
+    path: &Path,
+    generate: impl FnOnce() -> Result<Vec<u8>, SecretError>,
+) -> Result<Secret, SecretError> {
     let io_err = |source| SecretError::Io {
         path: path.to_owned(),
         source,
@@ -87,8 +101,7 @@ pub fn load_or_create(path: &Path) -> Result<Secret, SecretError> {
             Ok(Secret(bytes))
         }
         Err(err) if err.kind() == io::ErrorKind::NotFound => {
-            let mut bytes = vec![0u8; SECRET_LEN];
-            getrandom::getrandom(&mut bytes).map_err(SecretError::Random)?;
+            let bytes = generate()?;
             write_private(path, &bytes).map_err(io_err)?;
             tracing::info!(path = %path.display(), "generated a new secret");
             Ok(Secret(bytes))

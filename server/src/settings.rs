@@ -77,6 +77,9 @@ pub enum JwtAlgorithm {
     Hs256,
     /// Ed25519 signatures: verifiers need only the public key (published as a JWKS).
     EdDsa,
+    /// RSA PKCS#1 v1.5 with SHA-256 (2048-bit keys): the classic public-key JWT, and the
+    /// classic target of RS256→HS256 key confusion.
+    Rs256,
 }
 
 impl JwtAlgorithm {
@@ -85,6 +88,7 @@ impl JwtAlgorithm {
         match self {
             Self::Hs256 => "HS256",
             Self::EdDsa => "EdDSA",
+            Self::Rs256 => "RS256",
         }
     }
 }
@@ -96,8 +100,9 @@ impl FromStr for JwtAlgorithm {
         match text.to_ascii_lowercase().as_str() {
             "hs256" => Ok(Self::Hs256),
             "eddsa" => Ok(Self::EdDsa),
+            "rs256" => Ok(Self::Rs256),
             other => Err(format!(
-                "unknown JWT algorithm {other:?}: use hs256 or eddsa"
+                "unknown JWT algorithm {other:?}: use hs256, eddsa or rs256"
             )),
         }
     }

@@ -292,11 +292,12 @@ async fn crit_and_header_supplied_keys_are_refused() {
     .await;
 }
 
-#[tokio::test]
-async fn eddsa_verifies_publishes_its_key_and_refuses_hmac_with_the_public_key() {
+/// Logs in on a server signing with `algorithm`, checks the token verifies and its key is
+/// published, then tries key confusion: HS256 signed with the published public key.
+async fn public_key_algorithm_round_trip(algorithm: JwtAlgorithm, public_part: &str) {
     let settings = Settings {
         jwt: JwtSettings {
-            algorithm: JwtAlgorithm::EdDsa,
+            algorithm,
             ..JwtSettings::default()
         },
         ..Settings::default()
@@ -304,22 +305,32 @@ async fn eddsa_verifies_publishes_its_key_and_refuses_hmac_with_the_public_key()
     let app = TestApp::with_settings(settings).await;
     let pair = log_in(&app, ALICE).await;
     let access = pair["access_token"].as_str().unwrap();
-    assert_eq!(decode_part(access, 0)["alg"], "EdDSA");
+    assert_eq!(decode_part(access, 0)["alg"], algorithm.name());
     assert_eq!(me(&app, access).await.status(), StatusCode::OK);
 
     let jwks = body_json(app.get("/.well-known/jwks.json").await).await;
     let key = &jwks["keys"][0];
     assert_eq!(key["kid"], decode_part(access, 0)["kid"]);
-    // Key confusion: sign HS256 with the published public key as the HMAC secret.
+    assert_eq!(key["alg"], algorithm.name());
     let public = base64::Engine::decode(
         &base64::engine::general_purpose::URL_SAFE_NO_PAD,
-        key["x"].as_str().unwrap(),
+        key[public_part].as_str().unwrap(),
     )
     .unwrap();
     let (mut head, claims) = good_parts(&app);
     head["alg"] = json!("HS256");
     let confused = forge_hmac(&head, &claims, Algorithm::HS256, &public);
     assert_refused(me(&app, &confused).await, "wrong_algorithm").await;
+}
+
+#[tokio::test]
+async fn eddsa_verifies_publishes_its_key_and_refuses_hmac_with_the_public_key() {
+    public_key_algorithm_round_trip(JwtAlgorithm::EdDsa, "x").await;
+}
+
+#[tokio::test]
+async fn rs256_verifies_publishes_its_key_and_refuses_hmac_with_the_public_key() {
+    public_key_algorithm_round_trip(JwtAlgorithm::Rs256, "n").await;
 }
 
 #[tokio::test]

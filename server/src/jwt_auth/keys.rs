@@ -8,9 +8,12 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 
 use app::api::jwt::KeyView;
+use argon2::password_hash::rand_core::OsRng;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use jsonwebtoken::{DecodingKey, EncodingKey, Header, Validation};
+use rsa::pkcs1::{DecodeRsaPrivateKey, EncodeRsaPrivateKey};
+use rsa::traits::PublicKeyParts;
 use serde_json::{json, Value};
 use sqlx::SqlitePool;
 
@@ -47,8 +50,14 @@ pub struct SigningKey {
     pub created_at: i64,
     encoding: EncodingKey,
     decoding: DecodingKey,
-    /// The Ed25519 public key, for the JWKS.
-    public: Option<[u8; 32]>,
+    /// The public half, for the JWKS (none for HMAC).
+    public: Option<PublicKey>,
+}
+
+/// The public half of an asymmetric key, as a JWK needs it.
+enum PublicKey {
+    Ed25519([u8; 32]),
+    Rsa { n: Vec<u8>, e: Vec<u8> },
 }
 
 impl fmt::Debug for SigningKey {
@@ -83,7 +92,22 @@ impl SigningKey {
                 (
                     EncodingKey::from_ed_der(&pkcs8),
                     DecodingKey::from_ed_der(&public),
-                    Some(public),
+                    Some(PublicKey::Ed25519(public)),
+                )
+            }
+            JwtAlgorithm::Rs256 => {
+                let private = rsa::RsaPrivateKey::from_pkcs1_der(material).map_err(|err| {
+                    KeyError::SelfTest {
+                        alg,
+                        kid: kid.clone(),
+                        cause: format!("the stored RSA key does not parse: {err}"),
+                    }
+                })?;
+                let (n, e) = (private.n().to_bytes_be(), private.e().to_bytes_be());
+                (
+                    EncodingKey::from_rsa_der(material),
+                    DecodingKey::from_rsa_raw_components(&n, &e),
+                    Some(PublicKey::Rsa { n, e }),
                 )
             }
         };
@@ -103,6 +127,7 @@ impl SigningKey {
         match self.alg {
             JwtAlgorithm::Hs256 => jsonwebtoken::Algorithm::HS256,
             JwtAlgorithm::EdDsa => jsonwebtoken::Algorithm::EdDSA,
+            JwtAlgorithm::Rs256 => jsonwebtoken::Algorithm::RS256,
         }
     }
 
@@ -139,15 +164,24 @@ impl SigningKey {
 
     /// This key as a JWK (public part only), or `None` for a symmetric key.
     pub fn jwk(&self) -> Option<Value> {
-        let public = self.public?;
-        Some(json!({
-            "kty": "OKP",
-            "crv": "Ed25519",
-            "x": URL_SAFE_NO_PAD.encode(public),
-            "kid": self.kid,
-            "alg": "EdDSA",
-            "use": "sig",
-        }))
+        Some(match self.public.as_ref()? {
+            PublicKey::Ed25519(x) => json!({
+                "kty": "OKP",
+                "crv": "Ed25519",
+                "x": URL_SAFE_NO_PAD.encode(x),
+                "kid": self.kid,
+                "alg": "EdDSA",
+                "use": "sig",
+            }),
+            PublicKey::Rsa { n, e } => json!({
+                "kty": "RSA",
+                "n": URL_SAFE_NO_PAD.encode(n),
+                "e": URL_SAFE_NO_PAD.encode(e),
+                "kid": self.kid,
+                "alg": "RS256",
+                "use": "sig",
+            }),
+        })
     }
 }
 
@@ -259,8 +293,20 @@ fn load_key(
     alg: JwtAlgorithm,
     created_at: i64,
 ) -> Result<SigningKey, KeyError> {
-    let material = secrets::load_or_create(&key_path(dir, &kid))?;
+    let path = key_path(dir, &kid);
+    let material = match alg {
+        JwtAlgorithm::Hs256 | JwtAlgorithm::EdDsa => secrets::load_or_create(&path)?,
+        JwtAlgorithm::Rs256 => secrets::load_or_create_with(&path, generate_rsa)?,
+    };
     SigningKey::from_material(kid, alg, created_at, material.expose())
+}
+
+/// A new 2048-bit RSA private key, PKCS#1 DER (what jsonwebtoken signs with).
+fn generate_rsa() -> Result<Vec<u8>, SecretError> {
+    let failed = |err: &dyn std::fmt::Display| SecretError::KeyGeneration(err.to_string());
+    let key = rsa::RsaPrivateKey::new(&mut OsRng, 2048).map_err(|err| failed(&err))?;
+    let der = key.to_pkcs1_der().map_err(|err| failed(&err))?;
+    Ok(der.as_bytes().to_vec())
 }
 
 async fn create_key(
@@ -324,6 +370,29 @@ mod tests {
         let views = reopened.views().await.unwrap();
         assert_eq!(views.len(), 2);
         assert_eq!(views[0].kid, new);
+    }
+
+    #[tokio::test]
+    async fn an_rsa_key_is_generated_stored_and_published_as_n_and_e() {
+        let dir = tempfile::tempdir().unwrap();
+        let pool = db(dir.path()).await;
+        let ring = Keyring::open(&pool, dir.path(), JwtAlgorithm::Rs256, 100)
+            .await
+            .unwrap();
+        let key = &ring.jwks()["keys"][0];
+        assert_eq!(
+            (key["kty"].as_str(), key["e"].as_str()),
+            (Some("RSA"), Some("AQAB"))
+        );
+        assert_eq!(
+            key["n"].as_str().unwrap().len(),
+            342,
+            "2048 bits, base64url"
+        );
+        let again = Keyring::open(&pool, dir.path(), JwtAlgorithm::Rs256, 200)
+            .await
+            .unwrap();
+        assert_eq!(again.jwks(), ring.jwks(), "the stored key was reused");
     }
 
     #[tokio::test]
