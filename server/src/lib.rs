@@ -37,7 +37,7 @@ pub fn app(state: AppState) -> Router {
         .route("/.well-known/jwks.json", axum::routing::get(jwt_auth::jwks))
         .leptos_routes(&state, routes, move || app::shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(
-            app::shell,
+            app::not_found_shell,
         ))
         .layer(axum::middleware::from_fn(csrf::cross_origin_protection))
         .layer(TraceLayer::new_for_http())

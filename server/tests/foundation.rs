@@ -53,6 +53,9 @@ async fn an_unknown_page_is_a_404() {
     let app = TestApp::new().await;
     let response = app.get("/no/such/page").await;
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    let body = body_text(response).await;
+    assert!(body.contains("Page not found"), "{body}");
+    assert!(!body.contains("authlab.js"), "a 404 page loads no wasm");
 }
 
 #[tokio::test]

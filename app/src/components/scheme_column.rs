@@ -34,7 +34,11 @@ impl Scheme {
 }
 
 #[component]
-pub fn SchemeColumn(scheme: Scheme, children: Children) -> impl IntoView {
+pub fn SchemeColumn<C>(scheme: Scheme, children: TypedChildren<C>) -> impl IntoView
+where
+    C: IntoView + 'static,
+{
+    let children = children.into_inner();
     let heading_id = format!("{}-title", scheme.slug());
     let labelled_by = heading_id.clone();
     view! {

@@ -1,5 +1,6 @@
 //! The one screen: both schemes side by side, the same kind of thing at the same height.
 
+use leptos::either::Either;
 use leptos::prelude::*;
 
 use crate::components::checks_view::ChecksView;
@@ -68,8 +69,8 @@ fn SessionColumn() -> impl IntoView {
             </Panel>
             <Panel step=4 title="Requests">
                 {move || match lab.last.get() {
-                    Some(shown) => view! { <ExchangeView shown /> }.into_any(),
-                    None => view! { <p class="empty">"Nothing sent yet. Log in, or ask the server who you are."</p> }.into_any(),
+                    Some(shown) => Either::Left(view! { <ExchangeView shown /> }),
+                    None => Either::Right(view! { <p class="empty">"Nothing sent yet. Log in, or ask the server who you are."</p> }),
                 }}
             </Panel>
         </SchemeColumn>
@@ -101,8 +102,8 @@ fn JwtColumn() -> impl IntoView {
             </Panel>
             <Panel step=4 title="Requests">
                 {move || match lab.last.get() {
-                    Some(shown) => view! { <ExchangeView shown /> }.into_any(),
-                    None => view! { <p class="empty">"Nothing sent yet. Log in, then ask the server who the token says you are."</p> }.into_any(),
+                    Some(shown) => Either::Left(view! { <ExchangeView shown /> }),
+                    None => Either::Right(view! { <p class="empty">"Nothing sent yet. Log in, then ask the server who the token says you are."</p> }),
                 }}
                 {move || lab.verdict.get().map(|verdict| view! { <ChecksView checks=verdict.checks /> })}
             </Panel>

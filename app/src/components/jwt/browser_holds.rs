@@ -1,6 +1,7 @@
 //! What the browser holds for the JWT scheme: the raw stored value, the access token decoded,
 //! and a decoder for any pasted token.
 
+use leptos::either::EitherOf3;
 use leptos::prelude::*;
 
 use super::token_view::TokenView;
@@ -20,24 +21,22 @@ pub fn JwtBrowserHolds() -> impl IntoView {
         {move || {
             let keep = lab.keep.get();
             match (lab.pair.with(Option::is_some), keep) {
-                (false, _) => view! {
+                (false, _) => EitherOf3::A(view! {
                     <p class="empty">"Nothing yet. After login: the token pair as stored, the access token decoded into header, payload and signature."</p>
-                }.into_any(),
-                (true, Keep::Memory) => view! {
+                }),
+                (true, Keep::Memory) => EitherOf3::B(view! {
                     <p>"In page memory only: no storage entry. A reload forgets it."</p>
-                }.into_any(),
-                (true, keep) => view! {
+                }),
+                (true, keep) => EitherOf3::C(view! {
                     <p>
                         <code>{format!("{}.getItem(\"authlab.jwt\")", keep.label())}</code>
                         " — readable by any script on this page:"
                     </p>
                     <pre class="raw-stored"><code data-testid="jwt-raw">{move || lab.raw_stored.get().unwrap_or_default()}</code></pre>
-                }.into_any(),
+                }),
             }
         }}
-        <Show when=move || lab.pair.with(Option::is_some)>
-            <TokenView token=access />
-        </Show>
+        {move || lab.pair.with(Option::is_some).then(|| view! { <TokenView token=access /> })}
         <PasteDecoder />
     }
 }
@@ -57,9 +56,7 @@ fn PasteDecoder() -> impl IntoView {
                 prop:value=move || pasted.get()
                 on:input=move |ev| pasted.set(event_target_value(&ev))
             ></textarea>
-            <Show when=move || !pasted.with(|p| p.trim().is_empty())>
-                <TokenView token=pasted />
-            </Show>
+            {move || (!pasted.with(|p| p.trim().is_empty())).then(|| view! { <TokenView token=pasted /> })}
         </details>
     }
 }

@@ -1,6 +1,7 @@
 //! Who the token says I am, how long it has left, the buttons, where it is kept, and the copy
 //! kept aside at logout.
 
+use leptos::either::Either;
 use leptos::prelude::*;
 
 use super::{JwtLab, Keep};
@@ -23,7 +24,7 @@ pub fn JwtIdentity() -> impl IntoView {
     view! {
         <div class="identity" aria-live="polite">
             {move || match claims() {
-                Some((sub, role, exp)) => view! {
+                Some((sub, role, exp)) => Either::Left(view! {
                     <p class="logged-in jwt">
                         "Token held for " <strong>{sub}</strong> " (" {role} ")"
                     </p>
@@ -33,9 +34,8 @@ pub fn JwtIdentity() -> impl IntoView {
                             {move || countdown(exp - lab.lab_now(now_ms.get()))}
                         </strong>
                     </p>
-                }
-                .into_any(),
-                None => view! { <p class="logged-out">"No token held."</p> }.into_any(),
+                }),
+                None => Either::Right(view! { <p class="logged-out">"No token held."</p> }),
             }}
             {move || lab.error.get().map(|error| view! { <p class="error" role="alert">{error}</p> })}
         </div>

@@ -1,6 +1,7 @@
 //! What the server holds for the JWT scheme: nothing per access token; the refresh family,
 //! the denylist and its switch, and the signing keys.
 
+use leptos::either::Either;
 use leptos::prelude::*;
 
 use super::JwtLab;
@@ -66,15 +67,15 @@ fn Denylist() -> impl IntoView {
                 " Check the denylist on every request"
             </label>
             {move || if enabled() {
-                view! { <p class="hint">"On: revocation works, and every request costs a lookup again — the state JWTs were meant to avoid."</p> }.into_any()
+                Either::Left(view! { <p class="hint">"On: revocation works, and every request costs a lookup again — the state JWTs were meant to avoid."</p> })
             } else {
-                view! { <p class="lab-warning" role="status">"Lab: denylist checking is OFF — revoked tokens are accepted until they expire."</p> }.into_any()
+                Either::Right(view! { <p class="lab-warning" role="status">"Lab: denylist checking is OFF — revoked tokens are accepted until they expire."</p> })
             }}
             {move || lab.server.get().map(|server| {
                 if server.denylist.is_empty() {
-                    view! { <p class="empty">"Denylist: empty."</p> }.into_any()
+                    Either::Left(view! { <p class="empty">"Denylist: empty."</p> })
                 } else {
-                    view! {
+                    Either::Right(view! {
                         <ul class="denylist-rows">
                             {server.denylist.into_iter().map(|row| view! {
                                 <li>
@@ -83,7 +84,7 @@ fn Denylist() -> impl IntoView {
                                 </li>
                             }).collect_view()}
                         </ul>
-                    }.into_any()
+                    })
                 }
             })}
         </div>

@@ -2,6 +2,7 @@
 //! explained (times as local dates, `exp` counting down), the signature, and for a broken
 //! token what could be read and where it broke.
 
+use leptos::either::Either;
 use leptos::prelude::*;
 use serde_json::{Map, Value};
 
@@ -68,8 +69,9 @@ fn Part(
     let lab = JwtLab::expect();
     let now_ms = use_ticker();
     let Some(json) = json else {
-        return view! { <p class=format!("part-missing {class}")>{title}": could not be read"</p> }
-            .into_any();
+        return Either::Left(
+            view! { <p class=format!("part-missing {class}")>{title}": could not be read"</p> },
+        );
     };
     let mut fields: Vec<(String, Value)> = json.into_iter().collect();
     fields.sort_by_key(|(name, _)| display_rank(name));
@@ -99,13 +101,12 @@ fn Part(
             }
         })
         .collect_view();
-    view! {
+    Either::Right(view! {
         <table class=format!("claims {class}")>
             <caption>{title}</caption>
             <tbody>{rows}</tbody>
         </table>
-    }
-    .into_any()
+    })
 }
 
 /// How far a time claim is from now, in the words that fit it.

@@ -1,5 +1,6 @@
 //! What the browser holds for the session: one cookie, which page scripts cannot read.
 
+use leptos::either::Either;
 use leptos::prelude::*;
 
 use super::SessionLab;
@@ -9,13 +10,12 @@ pub fn SessionBrowserHolds() -> impl IntoView {
     let lab = SessionLab::expect();
     view! {
         {move || match lab.current.get() {
-            None => view! {
+            None => Either::Left(view! {
                 <p class="empty">"Nothing yet. After login: the session cookie, its attributes, and proof that page scripts cannot read it."</p>
-            }
-            .into_any(),
+            }),
             Some(me) => {
                 let name = me.cookie.name.clone();
-                view! {
+                Either::Right(view! {
                     <p>"One cookie, set by the server:"</p>
                     <p class="cookie-line">
                         <code class="cookie-name">{format!("{}=", me.cookie.name)}</code>
@@ -33,13 +33,12 @@ pub fn SessionBrowserHolds() -> impl IntoView {
                     {move || {
                         let seen = lab.document_cookie.get().unwrap_or_default();
                         if seen.contains(&name) {
-                            view! { <p class="verdict refused">"The session cookie is visible to scripts!"</p> }.into_any()
+                            Either::Left(view! { <p class="verdict refused">"The session cookie is visible to scripts!"</p> })
                         } else {
-                            view! { <p class="verdict accepted">"The session cookie is absent: HttpOnly keeps it from scripts (and from XSS)."</p> }.into_any()
+                            Either::Right(view! { <p class="verdict accepted">"The session cookie is absent: HttpOnly keeps it from scripts (and from XSS)."</p> })
                         }
                     }}
-                }
-                .into_any()
+                })
             }
         }}
     }

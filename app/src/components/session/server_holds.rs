@@ -1,5 +1,6 @@
 //! What the server holds: the session store's rows (mine; everyone's for an admin).
 
+use leptos::either::EitherOf3;
 use leptos::prelude::*;
 
 use super::SessionLab;
@@ -10,18 +11,16 @@ pub fn SessionServerHolds() -> impl IntoView {
     let lab = SessionLab::expect();
     view! {
         {move || match lab.store.get() {
-            None => view! {
+            None => EitherOf3::A(view! {
                 <p class="empty">"Nothing yet. After login: the session-store row that the cookie points to."</p>
-            }
-            .into_any(),
-            Some(view) if view.rows.is_empty() => view! {
+            }),
+            Some(view) if view.rows.is_empty() => EitherOf3::B(view! {
                 <p>
                     "Session store: " <strong>{view.store}</strong>
                     ". No row of yours: logging in creates one."
                 </p>
-            }
-            .into_any(),
-            Some(view) => view! {
+            }),
+            Some(view) => EitherOf3::C(view! {
                 <p>
                     "Session store: " <strong>{view.store.clone()}</strong>
                     {format!(" — {} row(s) you may see", view.rows.len())}
@@ -69,8 +68,7 @@ pub fn SessionServerHolds() -> impl IntoView {
                     </table>
                 </div>
                 <p class="hint">"Handles are hashes of the ids: enough to tell rows apart, useless to replay. Ending a row deletes it: the browser holding that cookie is logged out at its next request."</p>
-            }
-            .into_any(),
+            }),
         }}
     }
 }

@@ -1,5 +1,6 @@
 //! Who the session says I am, how long it has left, and the buttons that act on it.
 
+use leptos::either::Either;
 use leptos::prelude::*;
 
 use super::SessionLab;
@@ -27,7 +28,7 @@ pub fn SessionIdentity() -> impl IntoView {
     view! {
         <div class="identity" aria-live="polite">
             {move || match lab.current.get() {
-                Some(me) => view! {
+                Some(me) => Either::Left(view! {
                     <p class="logged-in">
                         "Logged in as " <strong>{me.user.username.clone()}</strong>
                         " (" {me.user.role.as_str()} ")"
@@ -39,9 +40,8 @@ pub fn SessionIdentity() -> impl IntoView {
                         </strong>
                         " unless used (idle timeout)"
                     </p>
-                }
-                .into_any(),
-                None => view! { <p class="logged-out">"Not logged in."</p> }.into_any(),
+                }),
+                None => Either::Right(view! { <p class="logged-out">"Not logged in."</p> }),
             }}
             {move || lab.error.get().map(|error| view! { <p class="error" role="alert">{error}</p> })}
         </div>
