@@ -4,7 +4,7 @@
 use std::fmt;
 use std::time::Instant;
 
-use app::api::jwt::Check;
+use app::api::trace::Check;
 
 /// An ordered list of checks for one request.
 #[derive(Debug, Default, Clone)]
@@ -35,12 +35,14 @@ impl Checks {
             Ok((_, detail)) => (true, detail.clone()),
             Err(reason) => (false, reason.to_string()),
         };
-        self.0.push(Check {
+        let check = Check {
             name: name.to_owned(),
             passed,
             detail,
             micros,
-        });
+        };
+        crate::trace::note(&check);
+        self.0.push(check);
         outcome.map(|(value, _)| value)
     }
 

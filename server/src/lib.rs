@@ -19,6 +19,7 @@ pub mod session_auth;
 pub mod settings;
 pub mod state;
 pub mod telemetry;
+pub mod trace;
 pub mod users;
 
 use axum::Router;
@@ -40,6 +41,7 @@ pub fn app(state: AppState) -> Router {
             app::not_found_shell,
         ))
         .layer(axum::middleware::from_fn(csrf::cross_origin_protection))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), trace::record))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

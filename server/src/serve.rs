@@ -90,6 +90,7 @@ pub async fn open_state(
             keys,
             denylist: Default::default(),
         },
+        tracer: Default::default(),
     })
 }
 

@@ -11,6 +11,7 @@ use crate::jwt_auth::JwtState;
 use crate::login_limit::LoginLimiter;
 use crate::secrets::Secrets;
 use crate::session_auth::store::LabStore;
+use crate::trace::Tracer;
 use crate::settings::SessionSettings;
 
 #[derive(Clone, FromRef)]
@@ -23,4 +24,5 @@ pub struct AppState {
     pub session_store: LabStore,
     pub login_limiter: LoginLimiter,
     pub jwt: JwtState,
+    pub tracer: Tracer,
 }

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::http::{self, Exchange};
+pub use super::trace::Check;
 use super::session::Credentials;
 use crate::demo::Role;
 
@@ -20,17 +21,6 @@ pub struct TokenPair {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RefreshRequest {
     pub refresh_token: String,
-}
-
-/// One check the server ran on a token, in the order it ran them.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Check {
-    pub name: String,
-    pub passed: bool,
-    /// What was found: "HS256, kid hs256-1a2b", "expires in 297 s", "not on the denylist".
-    pub detail: String,
-    /// How long the check took, in microseconds.
-    pub micros: u64,
 }
 
 /// The verified claims of an access token.

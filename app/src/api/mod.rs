@@ -4,3 +4,4 @@
 pub mod http;
 pub mod jwt;
 pub mod session;
+pub mod trace;

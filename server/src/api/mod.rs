@@ -7,12 +7,13 @@ use axum::routing::get;
 use axum::Router;
 
 use crate::error::ApiError;
-use crate::{jwt_auth, session_auth, AppState};
+use crate::{jwt_auth, session_auth, trace, AppState};
 
 pub fn router(state: &AppState) -> Router<AppState> {
     Router::new()
         .route("/health", get(health::health))
         .nest("/session", session_auth::router(state))
         .nest("/jwt", jwt_auth::router())
+        .nest("/trace", trace::router())
         .fallback(|| async { ApiError::NotFound })
 }

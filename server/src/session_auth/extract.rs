@@ -6,10 +6,13 @@ use axum::extract::{FromRef, FromRequestParts};
 use axum::http::request::Parts;
 use tower_sessions::Session;
 
+use std::time::Instant;
+
 use super::record::{AuthSession, AUTH_KEY};
 use crate::clock::LabClock;
 use crate::error::ApiError;
 use crate::settings::SessionSettings;
+use crate::trace;
 
 pub struct SessionUser {
     pub session: Session,
@@ -25,18 +28,28 @@ where
     LabClock: FromRef<S>,
     SessionSettings: FromRef<S>,
 {
+    let started = Instant::now();
     let Some(session) = parts.extensions.get::<Session>().cloned() else {
         return Ok(Err("no session"));
     };
+    if session.id().is_none() {
+        trace::note_since("session cookie", started, false, "none with a valid signature");
+        return Ok(Err("no live session: log in first"));
+    }
+    trace::note_since("session cookie", started, true, "signature valid (HMAC)");
     let Some(mut auth) = session.get::<AuthSession>(AUTH_KEY).await? else {
         return Ok(Err("no live session: log in first"));
     };
+    let started = Instant::now();
     let settings = SessionSettings::from_ref(state);
     let now = LabClock::from_ref(state).now();
     if let Err(ended) = auth.check(&settings, now) {
+        trace::note_since("idle / absolute timeout", started, false, ended.reason());
         session.flush().await?;
         return Ok(Err(ended.reason()));
     }
+    let left = auth.idle_expires_at(&settings).min(auth.absolute_expires_at(&settings)) - now.unix_timestamp();
+    trace::note_since("idle / absolute timeout", started, true, format!("{left} s left"));
     auth.touch(now);
     session.insert(AUTH_KEY, &auth).await?;
     Ok(Ok(SessionUser { session, auth }))

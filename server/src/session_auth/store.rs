@@ -19,6 +19,7 @@ use tower_sessions::MemoryStore;
 use tower_sessions_sqlx_store::SqliteStore;
 
 use crate::settings::SessionStoreKind;
+use crate::trace;
 
 #[derive(Debug)]
 enum Backend {
@@ -136,26 +137,42 @@ impl SessionStore for LabStore {
     }
 
     async fn save(&self, record: &Record) -> session_store::Result<()> {
+        let started = Instant::now();
         if self.is_tombstoned(&record.id) {
             tracing::warn!("refused to write back a session that was deleted while in use");
+            trace::note_since("session-store write", started, true, "skipped: ended meanwhile");
             return Ok(());
         }
-        self.backend().save(record).await?;
+        let saved = self.backend().save(record).await;
+        trace::note_since("session-store write", started, saved.is_ok(), format!("{} upsert", self.kind()));
+        saved?;
         locked(&self.inner.index).insert(record.id);
         Ok(())
     }
 
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
+        let started = Instant::now();
         if self.is_tombstoned(id) {
+            trace::note_since("session-store lookup", started, false, "miss: this session was ended");
             return Ok(None);
         }
-        self.backend().load(id).await
+        let loaded = self.backend().load(id).await;
+        let (found, detail) = match &loaded {
+            Ok(Some(_)) => (true, format!("hit ({})", self.kind())),
+            Ok(None) => (false, format!("miss: no such session ({})", self.kind())),
+            Err(_) => (false, "the store failed".to_owned()),
+        };
+        trace::note_since("session-store lookup", started, found, detail);
+        loaded
     }
 
     async fn delete(&self, id: &Id) -> session_store::Result<()> {
+        let started = Instant::now();
         locked(&self.inner.tombstones).insert(*id, Instant::now());
         locked(&self.inner.index).remove(id);
-        self.backend().delete(id).await
+        let deleted = self.backend().delete(id).await;
+        trace::note_since("session-store delete", started, deleted.is_ok(), "record deleted: the cookie is dead");
+        deleted
     }
 }
 

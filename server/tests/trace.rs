@@ -1,0 +1,136 @@
+//! In-process tests of the request trace: the right checks, in order, for each scheme, and
+//! never a whole credential.
+
+mod common;
+
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use common::jwt::{log_in, me, post_json, ALICE};
+use common::{body_json, TestApp};
+use http_body_util::BodyExt;
+use serde_json::{json, Value};
+
+/// The newest trace entry for `path`.
+async fn last_entry(app: &TestApp, path: &str) -> Value {
+    let entries = body_json(app.get("/api/trace?after=0").await).await;
+    entries
+        .as_array()
+        .unwrap()
+        .iter()
+        .rev()
+        .find(|entry| entry["path"] == path)
+        .cloned()
+        .unwrap_or_else(|| panic!("no trace of {path}: {entries}"))
+}
+
+fn names(entry: &Value) -> Vec<String> {
+    entry["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|check| check["name"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+async fn session_login(app: &TestApp) -> String {
+    let body = json!({ "username": "alice", "password": "wonderland" });
+    let response = app.send(post_json("/api/session/login", &body)).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let set_cookie = response.headers()[header::SET_COOKIE].to_str().unwrap();
+    set_cookie.split(';').next().unwrap().to_owned()
+}
+
+fn with_cookie(method: &str, uri: &str, cookie: &str) -> Request<Body> {
+    Request::builder()
+        .method(method)
+        .uri(uri)
+        .header(header::COOKIE, cookie)
+        .body(Body::empty())
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_session_request_shows_cookie_store_lookup_timeouts_and_write_in_order() {
+    let app = TestApp::new().await;
+    let cookie = session_login(&app).await;
+    // A second later, so "last seen" changes and the record is written back.
+    app.state.clock.advance(time::Duration::seconds(2));
+    let response = app.send(with_cookie("GET", "/api/session/me", &cookie)).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let entry = last_entry(&app, "/api/session/me").await;
+    assert_eq!(
+        names(&entry),
+        ["session cookie", "session-store lookup", "idle / absolute timeout", "session-store write"]
+    );
+    assert_eq!(entry["checks"][1]["detail"], "hit (sqlite)");
+    assert_eq!((entry["status"].as_u64(), entry["scheme"].as_str()), (Some(200), Some("session")));
+    assert_eq!(entry["credential"]["kind"], "cookie");
+    assert_eq!(entry["credential"]["bytes"].as_u64().unwrap() as usize, cookie.len());
+    assert_eq!(entry["actor"], "script");
+    let value = cookie.split_once('=').unwrap().1;
+    assert!(!entry.to_string().contains(value), "the cookie leaked into the trace");
+}
+
+#[tokio::test]
+async fn after_logout_the_trace_shows_the_store_miss_that_refused_the_old_cookie() {
+    let app = TestApp::new().await;
+    let cookie = session_login(&app).await;
+    app.send(with_cookie("POST", "/api/session/logout", &cookie)).await;
+    let response = app.send(with_cookie("GET", "/api/session/me", &cookie)).await;
+    assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+    let entry = last_entry(&app, "/api/session/me").await;
+    let lookup = entry["checks"].as_array().unwrap().iter().find(|c| c["name"] == "session-store lookup").unwrap();
+    assert_eq!(lookup["passed"], false, "{entry}");
+    assert_eq!(entry["status"], 401);
+}
+
+#[tokio::test]
+async fn a_jwt_request_shows_each_verification_step_and_no_token() {
+    let app = TestApp::new().await;
+    let pair = log_in(&app, ALICE).await;
+    let access = pair["access_token"].as_str().unwrap();
+    assert_eq!(me(&app, access).await.status(), StatusCode::OK);
+    let entry = last_entry(&app, "/api/jwt/me").await;
+    assert_eq!(
+        names(&entry),
+        ["bearer header", "size", "structure", "header", "signature", "issuer & audience", "exp / nbf", "token type", "denylist"]
+    );
+    assert_eq!(entry["credential"]["kind"], "bearer");
+    assert_eq!(entry["credential"]["bytes"].as_u64().unwrap() as usize, access.len());
+    let text = entry.to_string();
+    let signature = access.rsplit('.').next().unwrap();
+    assert!(!text.contains(access) && !text.contains(signature), "the token leaked");
+    let refresh_entry = last_entry(&app, "/api/jwt/login").await;
+    assert!(!refresh_entry.to_string().contains(pair["refresh_token"].as_str().unwrap()));
+}
+
+#[tokio::test]
+async fn the_pages_own_view_requests_are_marked_and_the_trace_itself_is_not_traced() {
+    let app = TestApp::new().await;
+    app.get("/api/session/store").await;
+    app.get("/api/trace").await;
+    let entry = last_entry(&app, "/api/session/store").await;
+    assert_eq!(entry["view"], true);
+    let entries = body_json(app.get("/api/trace?after=0").await).await;
+    assert!(entries.as_array().unwrap().iter().all(|e| !e["path"].as_str().unwrap().starts_with("/api/trace")));
+}
+
+#[tokio::test]
+async fn new_entries_arrive_as_server_sent_events() {
+    let app = TestApp::new().await;
+    let response = app.get("/api/trace/stream").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()[header::CONTENT_TYPE], "text/event-stream");
+    let mut body = response.into_body();
+    app.get("/api/health").await;
+    let frame = tokio::time::timeout(Duration::from_secs(5), body.frame())
+        .await
+        .expect("an event within 5 s")
+        .unwrap()
+        .unwrap();
+    let text = String::from_utf8(frame.into_data().unwrap().to_vec()).unwrap();
+    assert!(text.starts_with("event: trace\ndata: {"), "{text}");
+    assert!(text.contains("\"path\":\"/api/health\""), "{text}");
+}
