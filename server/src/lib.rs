@@ -10,6 +10,7 @@ pub mod csrf;
 pub mod db;
 pub mod error;
 pub mod jwt_auth;
+pub mod lab;
 pub mod login;
 pub mod login_limit;
 pub mod memory;
@@ -33,7 +34,8 @@ pub use state::AppState;
 pub fn app(state: AppState) -> Router {
     let routes = generate_route_list(app::App);
     let options = state.leptos_options.clone();
-    Router::new()
+    let lab = state.lab.clone();
+    let app = Router::new()
         .nest("/api", api::router(&state))
         .route("/.well-known/jwks.json", axum::routing::get(jwt_auth::jwks))
         .leptos_routes(&state, routes, move || app::shell(options.clone()))
@@ -41,7 +43,13 @@ pub fn app(state: AppState) -> Router {
             app::not_found_shell,
         ))
         .layer(axum::middleware::from_fn(csrf::cross_origin_protection))
-        .layer(axum::middleware::from_fn_with_state(state.clone(), trace::record))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            trace::record,
+        ))
         .layer(TraceLayer::new_for_http())
-        .with_state(state)
+        .with_state(state);
+    // The lab replays stolen credentials through the very same app.
+    lab.install(app.clone());
+    app
 }

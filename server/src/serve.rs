@@ -91,6 +91,7 @@ pub async fn open_state(
             denylist: Default::default(),
         },
         tracer: Default::default(),
+        lab: Default::default(),
     })
 }
 

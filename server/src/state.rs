@@ -8,11 +8,12 @@ use sqlx::SqlitePool;
 
 use crate::clock::LabClock;
 use crate::jwt_auth::JwtState;
+use crate::lab::LabState;
 use crate::login_limit::LoginLimiter;
 use crate::secrets::Secrets;
 use crate::session_auth::store::LabStore;
-use crate::trace::Tracer;
 use crate::settings::SessionSettings;
+use crate::trace::Tracer;
 
 #[derive(Clone, FromRef)]
 pub struct AppState {
@@ -25,4 +26,5 @@ pub struct AppState {
     pub login_limiter: LoginLimiter,
     pub jwt: JwtState,
     pub tracer: Tracer,
+    pub lab: LabState,
 }

@@ -57,31 +57,55 @@ async fn a_session_request_shows_cookie_store_lookup_timeouts_and_write_in_order
     let cookie = session_login(&app).await;
     // A second later, so "last seen" changes and the record is written back.
     app.state.clock.advance(time::Duration::seconds(2));
-    let response = app.send(with_cookie("GET", "/api/session/me", &cookie)).await;
+    let response = app
+        .send(with_cookie("GET", "/api/session/me", &cookie))
+        .await;
     assert_eq!(response.status(), StatusCode::OK);
     let entry = last_entry(&app, "/api/session/me").await;
     assert_eq!(
         names(&entry),
-        ["session cookie", "session-store lookup", "idle / absolute timeout", "session-store write"]
+        [
+            "session cookie",
+            "session-store lookup",
+            "idle / absolute timeout",
+            "session-store write"
+        ]
     );
     assert_eq!(entry["checks"][1]["detail"], "hit (sqlite)");
-    assert_eq!((entry["status"].as_u64(), entry["scheme"].as_str()), (Some(200), Some("session")));
+    assert_eq!(
+        (entry["status"].as_u64(), entry["scheme"].as_str()),
+        (Some(200), Some("session"))
+    );
     assert_eq!(entry["credential"]["kind"], "cookie");
-    assert_eq!(entry["credential"]["bytes"].as_u64().unwrap() as usize, cookie.len());
+    assert_eq!(
+        entry["credential"]["bytes"].as_u64().unwrap() as usize,
+        cookie.len()
+    );
     assert_eq!(entry["actor"], "script");
     let value = cookie.split_once('=').unwrap().1;
-    assert!(!entry.to_string().contains(value), "the cookie leaked into the trace");
+    assert!(
+        !entry.to_string().contains(value),
+        "the cookie leaked into the trace"
+    );
 }
 
 #[tokio::test]
 async fn after_logout_the_trace_shows_the_store_miss_that_refused_the_old_cookie() {
     let app = TestApp::new().await;
     let cookie = session_login(&app).await;
-    app.send(with_cookie("POST", "/api/session/logout", &cookie)).await;
-    let response = app.send(with_cookie("GET", "/api/session/me", &cookie)).await;
+    app.send(with_cookie("POST", "/api/session/logout", &cookie))
+        .await;
+    let response = app
+        .send(with_cookie("GET", "/api/session/me", &cookie))
+        .await;
     assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
     let entry = last_entry(&app, "/api/session/me").await;
-    let lookup = entry["checks"].as_array().unwrap().iter().find(|c| c["name"] == "session-store lookup").unwrap();
+    let lookup = entry["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "session-store lookup")
+        .unwrap();
     assert_eq!(lookup["passed"], false, "{entry}");
     assert_eq!(entry["status"], 401);
 }
@@ -95,15 +119,33 @@ async fn a_jwt_request_shows_each_verification_step_and_no_token() {
     let entry = last_entry(&app, "/api/jwt/me").await;
     assert_eq!(
         names(&entry),
-        ["bearer header", "size", "structure", "header", "signature", "issuer & audience", "exp / nbf", "token type", "denylist"]
+        [
+            "bearer header",
+            "size",
+            "structure",
+            "header",
+            "signature",
+            "issuer & audience",
+            "exp / nbf",
+            "token type",
+            "denylist"
+        ]
     );
     assert_eq!(entry["credential"]["kind"], "bearer");
-    assert_eq!(entry["credential"]["bytes"].as_u64().unwrap() as usize, access.len());
+    assert_eq!(
+        entry["credential"]["bytes"].as_u64().unwrap() as usize,
+        access.len()
+    );
     let text = entry.to_string();
     let signature = access.rsplit('.').next().unwrap();
-    assert!(!text.contains(access) && !text.contains(signature), "the token leaked");
+    assert!(
+        !text.contains(access) && !text.contains(signature),
+        "the token leaked"
+    );
     let refresh_entry = last_entry(&app, "/api/jwt/login").await;
-    assert!(!refresh_entry.to_string().contains(pair["refresh_token"].as_str().unwrap()));
+    assert!(!refresh_entry
+        .to_string()
+        .contains(pair["refresh_token"].as_str().unwrap()));
 }
 
 #[tokio::test]
@@ -114,7 +156,11 @@ async fn the_pages_own_view_requests_are_marked_and_the_trace_itself_is_not_trac
     let entry = last_entry(&app, "/api/session/store").await;
     assert_eq!(entry["view"], true);
     let entries = body_json(app.get("/api/trace?after=0").await).await;
-    assert!(entries.as_array().unwrap().iter().all(|e| !e["path"].as_str().unwrap().starts_with("/api/trace")));
+    assert!(entries
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|e| !e["path"].as_str().unwrap().starts_with("/api/trace")));
 }
 
 #[tokio::test]
@@ -122,7 +168,10 @@ async fn new_entries_arrive_as_server_sent_events() {
     let app = TestApp::new().await;
     let response = app.get("/api/trace/stream").await;
     assert_eq!(response.status(), StatusCode::OK);
-    assert_eq!(response.headers()[header::CONTENT_TYPE], "text/event-stream");
+    assert_eq!(
+        response.headers()[header::CONTENT_TYPE],
+        "text/event-stream"
+    );
     let mut body = response.into_body();
     app.get("/api/health").await;
     let frame = tokio::time::timeout(Duration::from_secs(5), body.frame())

@@ -4,8 +4,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::http::{self, Exchange};
-pub use super::trace::Check;
 use super::session::Credentials;
+pub use super::trace::Check;
 use crate::demo::Role;
 
 /// What `POST /api/jwt/login` and `POST /api/jwt/refresh` answer.

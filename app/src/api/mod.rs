@@ -3,5 +3,6 @@
 
 pub mod http;
 pub mod jwt;
+pub mod lab;
 pub mod session;
 pub mod trace;

@@ -7,7 +7,7 @@ use axum::routing::get;
 use axum::Router;
 
 use crate::error::ApiError;
-use crate::{jwt_auth, session_auth, trace, AppState};
+use crate::{jwt_auth, lab, session_auth, trace, AppState};
 
 pub fn router(state: &AppState) -> Router<AppState> {
     Router::new()
@@ -15,5 +15,6 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .nest("/session", session_auth::router(state))
         .nest("/jwt", jwt_auth::router())
         .nest("/trace", trace::router())
+        .nest("/lab", lab::router())
         .fallback(|| async { ApiError::NotFound })
 }

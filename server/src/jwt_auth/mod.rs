@@ -6,7 +6,7 @@ pub mod denylist;
 mod extract;
 pub mod families;
 mod handlers;
-mod issue;
+pub mod issue;
 pub mod keys;
 mod refusal;
 pub mod verify;

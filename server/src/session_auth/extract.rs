@@ -33,7 +33,12 @@ where
         return Ok(Err("no session"));
     };
     if session.id().is_none() {
-        trace::note_since("session cookie", started, false, "none with a valid signature");
+        trace::note_since(
+            "session cookie",
+            started,
+            false,
+            "none with a valid signature",
+        );
         return Ok(Err("no live session: log in first"));
     }
     trace::note_since("session cookie", started, true, "signature valid (HMAC)");
@@ -48,8 +53,16 @@ where
         session.flush().await?;
         return Ok(Err(ended.reason()));
     }
-    let left = auth.idle_expires_at(&settings).min(auth.absolute_expires_at(&settings)) - now.unix_timestamp();
-    trace::note_since("idle / absolute timeout", started, true, format!("{left} s left"));
+    let left = auth
+        .idle_expires_at(&settings)
+        .min(auth.absolute_expires_at(&settings))
+        - now.unix_timestamp();
+    trace::note_since(
+        "idle / absolute timeout",
+        started,
+        true,
+        format!("{left} s left"),
+    );
     auth.touch(now);
     session.insert(AUTH_KEY, &auth).await?;
     Ok(Ok(SessionUser { session, auth }))

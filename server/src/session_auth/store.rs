@@ -140,11 +140,21 @@ impl SessionStore for LabStore {
         let started = Instant::now();
         if self.is_tombstoned(&record.id) {
             tracing::warn!("refused to write back a session that was deleted while in use");
-            trace::note_since("session-store write", started, true, "skipped: ended meanwhile");
+            trace::note_since(
+                "session-store write",
+                started,
+                true,
+                "skipped: ended meanwhile",
+            );
             return Ok(());
         }
         let saved = self.backend().save(record).await;
-        trace::note_since("session-store write", started, saved.is_ok(), format!("{} upsert", self.kind()));
+        trace::note_since(
+            "session-store write",
+            started,
+            saved.is_ok(),
+            format!("{} upsert", self.kind()),
+        );
         saved?;
         locked(&self.inner.index).insert(record.id);
         Ok(())
@@ -153,7 +163,12 @@ impl SessionStore for LabStore {
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
         let started = Instant::now();
         if self.is_tombstoned(id) {
-            trace::note_since("session-store lookup", started, false, "miss: this session was ended");
+            trace::note_since(
+                "session-store lookup",
+                started,
+                false,
+                "miss: this session was ended",
+            );
             return Ok(None);
         }
         let loaded = self.backend().load(id).await;
@@ -171,7 +186,12 @@ impl SessionStore for LabStore {
         locked(&self.inner.tombstones).insert(*id, Instant::now());
         locked(&self.inner.index).remove(id);
         let deleted = self.backend().delete(id).await;
-        trace::note_since("session-store delete", started, deleted.is_ok(), "record deleted: the cookie is dead");
+        trace::note_since(
+            "session-store delete",
+            started,
+            deleted.is_ok(),
+            "record deleted: the cookie is dead",
+        );
         deleted
     }
 }

@@ -15,6 +15,8 @@ use crate::AppState;
 
 /// Marks the requests the lab itself sends with a stolen credential.
 pub const ACTOR_HEADER: &str = "x-authlab-actor";
+/// Names the trace entry of an answer, so the page (and the replay) can find its checks.
+pub const TRACE_ID_HEADER: &str = "x-authlab-trace-id";
 
 pub async fn record(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let path = request.uri().path().to_owned();
@@ -27,10 +29,12 @@ pub async fn record(State(state): State<AppState>, request: Request, next: Next)
     let credential = credential(request.headers(), state.sessions.cookie_name());
     let actor = actor(request.headers());
     let checks = Arc::new(Mutex::new(Vec::new()));
-    let response = CURRENT.scope(checks.clone(), next.run(request)).await;
+    let mut response = CURRENT.scope(checks.clone(), next.run(request)).await;
+    let id = state.tracer.next_id();
+    response.headers_mut().insert(TRACE_ID_HEADER, id.into());
     let checks = std::mem::take(&mut *checks.lock().unwrap_or_else(|p| p.into_inner()));
     let entry = TraceEntry {
-        id: state.tracer.next_id(),
+        id,
         at_ms,
         scheme: scheme(&path).to_owned(),
         view: is_view(&method, &path),
@@ -62,7 +66,10 @@ fn scheme(path: &str) -> &'static str {
 fn is_view(method: &Method, path: &str) -> bool {
     matches!(
         (method.as_str(), path),
-        ("GET", "/api/session/store") | ("GET", "/api/jwt/server") | ("POST", "/api/jwt/family") | ("GET", "/api/lab")
+        ("GET", "/api/session/store")
+            | ("GET", "/api/jwt/server")
+            | ("POST", "/api/jwt/family")
+            | ("GET", "/api/lab")
     )
 }
 
@@ -82,8 +89,11 @@ pub fn handle(secret: &str) -> String {
     digest[..4].iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// What the request carried: the session cookie, a bearer token, or nothing.
-fn credential(headers: &HeaderMap, cookie_name: &str) -> CredentialSeen {
+/// The raw credential a request carried: ("bearer", token) or ("cookie", value).
+pub fn raw_credential<'a>(
+    headers: &'a HeaderMap,
+    cookie_name: &str,
+) -> Option<(&'static str, &'a str)> {
     let bearer = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
@@ -91,23 +101,29 @@ fn credential(headers: &HeaderMap, cookie_name: &str) -> CredentialSeen {
         .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
         .map(|(_, token)| token.trim());
     if let Some(token) = bearer {
-        return CredentialSeen {
-            kind: "bearer".into(),
-            bytes: token.len(),
-            handle: Some(handle(token)),
-        };
+        return Some(("bearer", token));
     }
     let prefix = format!("{cookie_name}=");
-    let cookie = headers
+    headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .map(str::trim)
-        .find_map(|pair| pair.strip_prefix(prefix.as_str()));
-    match cookie {
-        Some(value) => CredentialSeen {
-            kind: "cookie".into(),
+        .find_map(|pair| pair.strip_prefix(prefix.as_str()))
+        .map(|value| ("cookie", value))
+}
+
+/// What the request carried, as the trace shows it: kind, bytes on the wire, a hash.
+fn credential(headers: &HeaderMap, cookie_name: &str) -> CredentialSeen {
+    match raw_credential(headers, cookie_name) {
+        Some(("bearer", token)) => CredentialSeen {
+            kind: "bearer".into(),
+            bytes: token.len(),
+            handle: Some(handle(token)),
+        },
+        Some((kind, value)) => CredentialSeen {
+            kind: kind.into(),
             bytes: cookie_name.len() + 1 + value.len(),
             handle: Some(handle(value)),
         },
@@ -136,7 +152,10 @@ mod tests {
     #[test]
     fn the_session_cookie_is_found_among_others() {
         let mut headers = HeaderMap::new();
-        headers.insert(header::COOKIE, "theme=dark; authlab_session=xyz123".parse().unwrap());
+        headers.insert(
+            header::COOKIE,
+            "theme=dark; authlab_session=xyz123".parse().unwrap(),
+        );
         let seen = credential(&headers, "authlab_session");
         assert_eq!((seen.kind.as_str(), seen.bytes), ("cookie", 22));
         let none = credential(&HeaderMap::new(), "authlab_session");

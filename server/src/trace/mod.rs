@@ -15,7 +15,7 @@ use std::time::Instant;
 use app::api::trace::{Check, TraceEntry};
 use tokio::sync::broadcast;
 
-pub use middleware::record;
+pub use middleware::{handle, raw_credential, record, ACTOR_HEADER, TRACE_ID_HEADER};
 pub use stream::router;
 
 /// How many entries the server keeps for a page that opens late.
@@ -93,6 +93,16 @@ impl Tracer {
             .filter(|entry| entry.id > after)
             .cloned()
             .collect()
+    }
+
+    /// The kept entry with this id.
+    pub fn get(&self, id: u64) -> Option<TraceEntry> {
+        self.entries
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .iter()
+            .find(|entry| entry.id == id)
+            .cloned()
     }
 
     pub fn subscribe(&self) -> broadcast::Receiver<TraceEntry> {

@@ -27,7 +27,10 @@ pub struct After {
     after: u64,
 }
 
-async fn recent(State(state): State<AppState>, Query(after): Query<After>) -> Json<Vec<TraceEntry>> {
+async fn recent(
+    State(state): State<AppState>,
+    Query(after): Query<After>,
+) -> Json<Vec<TraceEntry>> {
     Json(state.tracer.since(after.after))
 }
 
