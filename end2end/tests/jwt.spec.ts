@@ -36,8 +36,8 @@ test('JWT: decoded claims, who-am-I, logout leaves a working copy until it is re
   await expect(requests).toContainText('GET /api/jwt/me');
   await expect(requests).toContainText('Authorization: Bearer eyJ');
   await expect(requests.locator('.status-code')).toHaveText('200');
-  await expect(requests.locator('[data-check="signature"]')).toHaveClass(/accepted/);
-  await expect(requests.locator('[data-check="denylist"]')).toHaveClass(/accepted/);
+  await expect(requests.getByTestId('jwt-verdict').locator('[data-check="signature"]')).toHaveClass(/accepted/);
+  await expect(requests.getByTestId('jwt-verdict').locator('[data-check="denylist"]')).toHaveClass(/accepted/);
   await expect(browser).toContainText("Server's verdict: HS256 valid");
 
   // Logout forgets the tokens here and ends the refresh family...
@@ -55,7 +55,7 @@ test('JWT: decoded claims, who-am-I, logout leaves a working copy until it is re
   await expect(requests).toContainText('POST /api/jwt/revoke');
   await copy.getByRole('button', { name: 'Send the old copy' }).click();
   await expect(requests.locator('.status-code')).toHaveText('401');
-  await expect(requests.locator('[data-check="denylist"]')).toHaveClass(/refused/);
+  await expect(requests.getByTestId('jwt-verdict').locator('[data-check="denylist"]')).toHaveClass(/refused/);
   await expect(requests).toContainText('revoked');
   // The one console error allowed: Chromium's own log line for the 401 we asked for.
   expect(errors.filter((e) => !e.includes('401'))).toEqual([]);

@@ -85,11 +85,15 @@ test('the page follows a dark system theme by default', async ({ page }) => {
   expect(background).toBe('rgb(16, 19, 24)');
 });
 
-test('the keyboard reaches the theme toggle and the login fields', async ({ page }) => {
+test('the keyboard reaches the lab controls, the theme toggle, the scenario and the login fields', async ({ page }) => {
   await openHydrated(page);
   await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: '+1 min' })).toBeFocused();
+  for (let i = 0; i < 4; i++) await page.keyboard.press('Tab'); // +6, +31, reset, theme
   await expect(themeButton(page)).toBeFocused();
   await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Run the scenario on both' })).toBeFocused();
+  for (let i = 0; i < 3; i++) await page.keyboard.press('Tab'); // next step, start over, username
   await expect(sessionColumn(page).getByLabel('Username')).toBeFocused();
   await page.keyboard.type('alice');
   await expect(sessionColumn(page).getByLabel('Username')).toHaveValue('alice');

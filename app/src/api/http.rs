@@ -16,6 +16,8 @@ pub struct Exchange<T> {
     pub body: String,
     /// The parsed answer when the status was 2xx and the body fit `T`.
     pub value: Option<T>,
+    /// The server's trace entry for this request (`x-authlab-trace-id`).
+    pub trace_id: Option<u64>,
 }
 
 impl<T> Exchange<T> {
@@ -56,7 +58,20 @@ pub async fn post_json<T: DeserializeOwned>(
     path: &'static str,
     body: &impl Serialize,
 ) -> Exchange<T> {
-    let sent = match Request::post(path).json(body) {
+    post_json_with(path, body, None).await
+}
+
+/// A JSON POST, with `Authorization: Bearer <token>` when a token is given.
+pub async fn post_json_with<T: DeserializeOwned>(
+    path: &'static str,
+    body: &impl Serialize,
+    bearer: Option<&str>,
+) -> Exchange<T> {
+    let mut request = Request::post(path);
+    if let Some(token) = bearer {
+        request = request.header("Authorization", &format!("Bearer {token}"));
+    }
+    let sent = match request.json(body) {
         Ok(request) => request.send().await,
         Err(err) => Err(err),
     };
@@ -68,9 +83,19 @@ async fn finish<T: DeserializeOwned>(
     path: &'static str,
     sent: Result<Response, gloo_net::Error>,
 ) -> Exchange<T> {
-    let (status, text) = match sent {
-        Ok(response) => (response.status(), response.text().await.unwrap_or_default()),
-        Err(err) => (0, format!("the request failed: {err}")),
+    let (status, text, trace_id) = match sent {
+        Ok(response) => {
+            let trace_id = response
+                .headers()
+                .get("x-authlab-trace-id")
+                .and_then(|id| id.parse().ok());
+            (
+                response.status(),
+                response.text().await.unwrap_or_default(),
+                trace_id,
+            )
+        }
+        Err(err) => (0, format!("the request failed: {err}"), None),
     };
     let parsed = serde_json::from_str::<serde_json::Value>(&text).ok();
     let body = parsed
@@ -88,5 +113,6 @@ async fn finish<T: DeserializeOwned>(
         status,
         body,
         value,
+        trace_id,
     }
 }

@@ -53,3 +53,38 @@ pub struct LabView {
     /// Each lab switch that is on and weakens something, said plainly.
     pub weakened: Vec<String>,
 }
+
+// The browser's calls.
+
+use super::http::{self, Exchange};
+
+pub async fn view() -> Exchange<LabView> {
+    http::get("/api/lab").await
+}
+
+/// Copies the credential this request carries: the browser adds the session cookie by itself,
+/// `bearer` adds the page's access token.
+pub async fn steal(scheme: &str, bearer: Option<&str>) -> Exchange<StolenCopy> {
+    let body = StealRequest {
+        scheme: scheme.to_owned(),
+    };
+    http::post_json_with("/api/lab/steal", &body, bearer).await
+}
+
+pub async fn replay(copy_id: &str) -> Exchange<ReplayAnswer> {
+    let body = ReplayRequest {
+        copy_id: copy_id.to_owned(),
+    };
+    http::post_json("/api/lab/replay", &body).await
+}
+
+pub async fn advance_clock(minutes: i64) -> Exchange<LabView> {
+    let body = ClockRequest {
+        advance_minutes: minutes,
+    };
+    http::post_json("/api/lab/clock", &body).await
+}
+
+pub async fn reset() -> Exchange<LabView> {
+    http::post_json("/api/lab/reset", &serde_json::json!({})).await
+}

@@ -43,3 +43,35 @@ pub struct TraceEntry {
     /// A request the page makes to draw itself (store view, server view): hidden by default.
     pub view: bool,
 }
+
+/// The server's trace entry with this id, if it still keeps it.
+pub async fn entry(id: u64) -> Option<TraceEntry> {
+    let path = format!("/api/trace?after={}", id.saturating_sub(1));
+    let response = gloo_net::http::Request::get(&path).send().await.ok()?;
+    let entries: Vec<TraceEntry> = response.json().await.ok()?;
+    entries.into_iter().find(|entry| entry.id == id)
+}
+
+/// Listens to `/api/trace/stream` and hands each new entry to `on_entry`, for as long as the
+/// page lives. Browser only.
+pub fn follow(on_entry: impl Fn(TraceEntry) + 'static) {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+
+    let Ok(source) = web_sys::EventSource::new("/api/trace/stream") else {
+        return;
+    };
+    let listener =
+        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+            if let Some(entry) = event
+                .data()
+                .as_string()
+                .and_then(|text| serde_json::from_str(&text).ok())
+            {
+                on_entry(entry);
+            }
+        });
+    let _ = source.add_event_listener_with_callback("trace", listener.as_ref().unchecked_ref());
+    // Both live as long as the page: the browser keeps an open EventSource alive by itself.
+    listener.forget();
+}

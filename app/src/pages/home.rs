@@ -9,8 +9,10 @@ use crate::components::exchange::ExchangeView;
 use crate::components::jwt::{
     JwtActions, JwtBrowserHolds, JwtIdentity, JwtLab, JwtServerHolds, KeepChoice, OldCopy,
 };
+use crate::components::lab::{Lab, LabClockBar, StolenCopyBox, TraceTimeline};
 use crate::components::login_form::LoginForm;
 use crate::components::panel::Panel;
+use crate::components::scenario::{ComparisonTable, Scenario, ScenarioBar};
 use crate::components::scheme_column::{Scheme, SchemeColumn};
 use crate::components::session::{
     SessionActions, SessionBrowserHolds, SessionIdentity, SessionLab, SessionServerHolds,
@@ -19,10 +21,14 @@ use crate::theme::ThemeToggle;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
+    let lab = Lab::provide();
+    Scenario::provide();
+    Effect::new(move |_| lab.start());
     view! {
         <header class="top-bar">
             <h1>"authlab"</h1>
             <p class="tagline">"See how web login works: two schemes, one page, nothing hidden."</p>
+            <LabClockBar />
             <ThemeToggle />
         </header>
         <main>
@@ -38,10 +44,12 @@ pub fn HomePage() -> impl IntoView {
                     ". Logging out only forgets it: a copy keeps working until it expires, unless revoked."
                 </li>
             </ul>
+            <ScenarioBar />
             <div class="columns">
                 <SessionColumn />
                 <JwtColumn />
             </div>
+            <ComparisonTable />
         </main>
     }
 }
@@ -59,6 +67,8 @@ fn SessionColumn() -> impl IntoView {
                 <SessionIdentity />
                 <LoginForm scheme=Scheme::Session username password on_login busy=lab.busy />
                 <SessionActions />
+                <StolenCopyBox scheme="session" bearer=Signal::derive(|| None::<String>)
+                    can_steal=Signal::derive(move || lab.current.with(Option::is_some)) />
                 <DemoAccounts username password />
             </Panel>
             <Panel step=2 title="Browser holds">
@@ -72,6 +82,7 @@ fn SessionColumn() -> impl IntoView {
                     Some(shown) => Either::Left(view! { <ExchangeView shown /> }),
                     None => Either::Right(view! { <p class="empty">"Nothing sent yet. Log in, or ask the server who you are."</p> }),
                 }}
+                <TraceTimeline scheme="session" />
             </Panel>
         </SchemeColumn>
     }
@@ -91,6 +102,9 @@ fn JwtColumn() -> impl IntoView {
                 <LoginForm scheme=Scheme::Jwt username password on_login busy=lab.busy />
                 <JwtActions />
                 <OldCopy />
+                <StolenCopyBox scheme="jwt"
+                    bearer=Signal::derive(move || lab.pair.with(|p| p.as_ref().map(|p| p.access_token.clone())))
+                    can_steal=Signal::derive(move || lab.pair.with(Option::is_some)) />
                 <KeepChoice />
                 <DemoAccounts username password />
             </Panel>
@@ -105,7 +119,10 @@ fn JwtColumn() -> impl IntoView {
                     Some(shown) => Either::Left(view! { <ExchangeView shown /> }),
                     None => Either::Right(view! { <p class="empty">"Nothing sent yet. Log in, then ask the server who the token says you are."</p> }),
                 }}
-                {move || lab.verdict.get().map(|verdict| view! { <ChecksView checks=verdict.checks /> })}
+                {move || lab.verdict.get().map(|verdict| view! {
+                    <div data-testid="jwt-verdict"><ChecksView checks=verdict.checks /></div>
+                })}
+                <TraceTimeline scheme="jwt" />
             </Panel>
         </SchemeColumn>
     }

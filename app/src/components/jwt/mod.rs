@@ -16,10 +16,10 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::exchange::Shown;
+use super::lab::LabTime;
 use crate::api::http::Exchange;
 use crate::api::jwt::{self as api, Check, FamilyView, JwtMeAnswer, JwtServerView, TokenPair};
 use crate::api::session::Credentials;
-use crate::time_fmt::browser_now_ms;
 
 /// The server's last verdict on a token, with the checks it ran.
 #[derive(Clone, Debug, PartialEq)]
@@ -43,8 +43,8 @@ pub struct JwtLab {
     pub verdict: RwSignal<Option<Verdict>>,
     pub server: RwSignal<Option<JwtServerView>>,
     pub family: RwSignal<Option<FamilyView>>,
-    /// Lab-clock seconds minus browser seconds, learnt from the server's answers.
-    pub clock_offset: RwSignal<f64>,
+    /// The lab clock, learnt from the server's answers (shared by the whole page).
+    pub time: LabTime,
     pub last: RwSignal<Option<Shown>>,
     pub error: RwSignal<Option<String>>,
     pub busy: RwSignal<bool>,
@@ -71,7 +71,7 @@ impl JwtLab {
             verdict: RwSignal::new(None),
             server: RwSignal::new(None),
             family: RwSignal::new(None),
-            clock_offset: RwSignal::new(0.0),
+            time: LabTime::expect(),
             last: RwSignal::new(None),
             error: RwSignal::new(None),
             busy: RwSignal::new(false),
@@ -86,14 +86,11 @@ impl JwtLab {
 
     /// The lab clock now, in unix seconds, as best the page knows it.
     pub fn lab_now(self, browser_ms: f64) -> i64 {
-        (browser_ms / 1000.0 + self.clock_offset.get()).floor() as i64
+        self.time.now(browser_ms)
     }
 
-    /// `server_now` is a whole second, floored: the server's clock was half a second past it,
-    /// on average, so a fresh 300 s token counts down from 5:00, not 5:01.
     fn learn_clock(self, server_now: i64) {
-        self.clock_offset
-            .set(server_now as f64 + 0.5 - browser_now_ms() / 1000.0);
+        self.time.learn(server_now);
     }
 
     fn hold(self, pair: Option<TokenPair>) {

@@ -12,8 +12,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::exchange::Shown;
+use super::lab::LabTime;
 use crate::api::session::{self as api, Credentials, MeAnswer, StoreView};
-use crate::time_fmt::browser_now_ms;
 
 const COOKIE_LINE: &str =
     "Cookie: (added by the browser when it holds the session cookie; page scripts cannot see it)";
@@ -23,8 +23,6 @@ const COOKIE_LINE: &str =
 pub struct SessionLab {
     /// The logged-in user and session, as the server last answered.
     pub current: RwSignal<Option<MeAnswer>>,
-    /// Browser time (ms) when `current` arrived, for the countdown.
-    pub received_at_ms: RwSignal<f64>,
     pub store: RwSignal<Option<StoreView>>,
     pub last: RwSignal<Option<Shown>>,
     pub error: RwSignal<Option<String>>,
@@ -37,7 +35,6 @@ impl SessionLab {
     pub fn provide() -> Self {
         let lab = Self {
             current: RwSignal::new(None),
-            received_at_ms: RwSignal::new(0.0),
             store: RwSignal::new(None),
             last: RwSignal::new(None),
             error: RwSignal::new(None),
@@ -53,7 +50,9 @@ impl SessionLab {
     }
 
     fn set_current(self, answer: Option<MeAnswer>) {
-        self.received_at_ms.set(browser_now_ms());
+        if let Some(answer) = &answer {
+            LabTime::expect().learn(answer.session.server_now);
+        }
         self.current.set(answer);
     }
 

@@ -4,6 +4,7 @@ use leptos::either::Either;
 use leptos::prelude::*;
 
 use super::SessionLab;
+use crate::components::lab::LabTime;
 use crate::components::ticker::use_ticker;
 use crate::time_fmt::countdown;
 
@@ -12,17 +13,13 @@ use crate::time_fmt::countdown;
 pub fn SessionIdentity() -> impl IntoView {
     let lab = SessionLab::expect();
     let now_ms = use_ticker();
+    let time = LabTime::expect();
+    // Counted on the lab clock, so a fast-forward shows at once.
     let remaining = move || {
         lab.current.with(|current| {
-            current.as_ref().map(|me| {
-                let elapsed_ms = (now_ms.get() - lab.received_at_ms.get()).max(0.0);
-                let elapsed = (elapsed_ms / 1000.0).floor() as i64;
-                me.session
-                    .idle_expires_at
-                    .min(me.session.absolute_expires_at)
-                    - me.session.server_now
-                    - elapsed
-            })
+            current
+                .as_ref()
+                .map(|me| me.session.expires_at() - time.now(now_ms.get()))
         })
     };
     view! {

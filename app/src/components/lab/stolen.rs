@@ -1,0 +1,100 @@
+//! The attacker's copy of one scheme's credential: steal it (on the server), replay it, and
+//! what the server answered the attacker.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::api::lab::{self as api, ReplayAnswer, StolenCopy};
+
+/// What the attacker got back, in a line: status, and the check that decided.
+fn outcome(answer: &ReplayAnswer) -> (bool, String) {
+    let accepted = (200..300).contains(&answer.status);
+    let why = match answer.checks.iter().find(|check| !check.passed) {
+        Some(check) => format!("{}: {}", check.name, check.detail),
+        None if accepted => "every check passed".to_owned(),
+        None => answer.body["error"]
+            .as_str()
+            .unwrap_or("refused")
+            .to_owned(),
+    };
+    (
+        accepted,
+        format!(
+            "{} {} — {why}",
+            answer.status,
+            if accepted { "accepted" } else { "refused" }
+        ),
+    )
+}
+
+/// `scheme` is "session" or "jwt"; `bearer` gives the page's access token for the JWT side.
+#[component]
+pub fn StolenCopyBox(
+    scheme: &'static str,
+    #[prop(into)] bearer: Signal<Option<String>>,
+    /// Whether there is anything to steal right now.
+    #[prop(into)]
+    can_steal: Signal<bool>,
+) -> impl IntoView {
+    let copy = RwSignal::new(None::<StolenCopy>);
+    let answer = RwSignal::new(None::<ReplayAnswer>);
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let steal = move |_| {
+        busy.set(true);
+        spawn_local(async move {
+            let token = bearer.get_untracked();
+            let stolen = api::steal(scheme, token.as_deref()).await;
+            error.set((!stolen.ok()).then(|| stolen.error()));
+            if stolen.value.is_some() {
+                answer.set(None);
+                copy.set(stolen.value);
+            }
+            busy.set(false);
+        });
+    };
+    let replay = move |_| {
+        let Some(stolen) = copy.get_untracked() else {
+            return;
+        };
+        busy.set(true);
+        spawn_local(async move {
+            let replayed = api::replay(&stolen.copy_id).await;
+            error.set((!replayed.ok()).then(|| replayed.error()));
+            answer.set(replayed.value);
+            busy.set(false);
+        });
+    };
+    let what = if scheme == "session" {
+        "session cookie"
+    } else {
+        "access token"
+    };
+    view! {
+        <div class="stolen" data-testid=format!("{scheme}-stolen")>
+            <div class="actions">
+                <button type="button" class="danger" on:click=steal
+                    disabled=move || busy.get() || !can_steal.get()
+                    title="Simulates theft (malware, a leaked log, a sniffed connection): the server keeps the copy; this page never sees it">
+                    {format!("Steal the {what}")}
+                </button>
+                <button type="button" class="danger" on:click=replay
+                    disabled=move || busy.get() || copy.with(Option::is_none)>
+                    "Replay as attacker"
+                </button>
+            </div>
+            {move || copy.get().map(|c| view! {
+                <p class="hint">{format!("Attacker holds a copy ({} B, #{}) — kept on the server, never shown to this page.", c.bytes, c.handle)}</p>
+            })}
+            {move || answer.get().map(|a| {
+                let (accepted, line) = outcome(&a);
+                view! {
+                    <p class=if accepted { "verdict refused-attack accepted" } else { "verdict accepted-defence refused" } data-testid="replay-outcome">
+                        "Attacker's " {a.method} " " {a.path} ": " {line}
+                    </p>
+                }
+            })}
+            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        </div>
+    }
+}

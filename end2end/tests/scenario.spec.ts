@@ -1,0 +1,66 @@
+import { test, expect, type Page } from '@playwright/test';
+import { collectConsoleErrors, jwtColumn, openHydrated, sessionColumn } from './helpers';
+
+const row = (page: Page, step: string) =>
+  page.getByTestId('comparison').locator(`tr[data-step="${step}"]`);
+
+async function expectRow(page: Page, step: string, session: RegExp, jwt: RegExp) {
+  const cells = row(page, step).locator('td');
+  await expect(cells.nth(0)).toContainText(session);
+  await expect(cells.nth(1)).toContainText(jwt);
+}
+
+test('the scenario bar runs every step on both schemes and fills the comparison', async ({ page }) => {
+  const errors = collectConsoleErrors(page);
+  await openHydrated(page);
+  await page.getByRole('button', { name: 'Run the scenario on both' }).click();
+  await expect(row(page, 'rotate the key, then replay')).toBeVisible({ timeout: 20_000 });
+
+  await expectRow(page, 'log in', /200 accepted/, /200 accepted/);
+  await expectRow(page, 'who am I', /200 accepted.*session-store lookup: hit/, /200 accepted.*signature/);
+  await expectRow(page, 'log out', /200 accepted/, /200 accepted.*access token is untouched/);
+  // The lesson: after logout the stolen cookie is dead, the stolen JWT is not...
+  await expectRow(page, 'replay the stolen copy', /401 refused.*session-store lookup/, /200 accepted/);
+  await expectRow(page, 'revoke, then replay', /—/, /401 refused.*denylist/);
+  // ...until the clock passes exp.
+  await expectRow(page, 'let it expire (+6 min), then replay', /401 refused/, /401 refused.*exp \/ nbf/);
+  await expectRow(page, 'refresh', /—/, /401 refused.*revoked \(logout\)/);
+  await expectRow(page, 'tamper: role → admin', /—/, /401 refused.*signature/);
+  await expectRow(page, 'alg: none', /—/, /401 refused.*header: alg "none"/);
+  await expectRow(page, 'rotate the key, then replay', /—/, /401 refused.*kid/);
+
+  // The lab clock shows it moved; the traces show the attacker's requests and the refusals.
+  await expect(page.getByTestId('lab-clock')).toHaveText('Lab clock +6 min');
+  await expect(sessionColumn(page).getByTestId('session-trace')).toContainText('attacker');
+  await expect(jwtColumn(page).getByTestId('jwt-trace')).toContainText('401 GET /api/jwt/me');
+  await expect(jwtColumn(page).getByTestId('jwt-trace')).toContainText('is not the current key');
+
+  await page.getByRole('button', { name: 'Reset the lab' }).click();
+  await expect(page.getByTestId('lab-clock')).toHaveText('Lab clock +0 min');
+  // Chromium logs each 401 the scenario asked for; nothing else may appear.
+  expect(errors.filter((e) => !e.includes('status of 401'))).toEqual([]);
+});
+
+test('steal and replay from a column: the session copy dies at logout, the JWT copy does not', async ({ page }) => {
+  const errors = collectConsoleErrors(page);
+  await openHydrated(page);
+  const session = sessionColumn(page);
+  await session.getByRole('button', { name: 'Fill in alice' }).click();
+  await session.getByRole('button', { name: 'Log in (Cookie session)' }).click();
+  await session.getByRole('button', { name: 'Steal the session cookie' }).click();
+  await expect(session.getByTestId('session-stolen')).toContainText('Attacker holds a copy');
+  await session.getByRole('button', { name: 'Replay as attacker' }).click();
+  await expect(session.getByTestId('replay-outcome')).toContainText('200 accepted');
+  await session.getByRole('button', { name: 'Log out', exact: true }).click();
+  await session.getByRole('button', { name: 'Replay as attacker' }).click();
+  await expect(session.getByTestId('replay-outcome')).toContainText('401 refused — session-store lookup');
+
+  const jwt = jwtColumn(page);
+  await jwt.getByRole('button', { name: 'Fill in alice' }).click();
+  await jwt.getByRole('button', { name: 'Log in (JWT)' }).click();
+  await jwt.getByRole('button', { name: 'Steal the access token' }).click();
+  await jwt.getByRole('button', { name: 'Log out', exact: true }).click();
+  await jwt.getByRole('button', { name: 'Replay as attacker' }).click();
+  await expect(jwt.getByTestId('replay-outcome')).toContainText('200 accepted');
+  expect(errors.filter((e) => !e.includes('status of 401'))).toEqual([]);
+});
