@@ -48,7 +48,7 @@ test('steal and replay from a column: the session copy dies at logout, the JWT c
   await session.getByRole('button', { name: 'Fill in alice' }).click();
   await session.getByRole('button', { name: 'Log in (Cookie session)' }).click();
   await session.getByRole('button', { name: 'Steal the session cookie' }).click();
-  await expect(session.getByTestId('session-stolen')).toContainText('Attacker holds a copy');
+  await expect(session.getByTestId('session-stolen')).toContainText('The attacker holds a copy');
   await session.getByRole('button', { name: 'Replay as attacker' }).click();
   await expect(session.getByTestId('replay-outcome')).toContainText('200 accepted');
   await session.getByRole('button', { name: 'Log out', exact: true }).click();

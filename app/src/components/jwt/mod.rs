@@ -16,7 +16,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::exchange::Shown;
-use super::lab::LabTime;
+use super::lab::{Lab, LabTime};
 use crate::api::http::Exchange;
 use crate::api::jwt::{self as api, Check, FamilyView, JwtMeAnswer, JwtServerView, TokenPair};
 use crate::api::session::Credentials;
@@ -263,6 +263,8 @@ impl JwtLab {
         self.act(async move {
             let exchange = api::set_denylist(enabled).await;
             self.show(&exchange, vec![format!(r#"{{"enabled":{enabled}}}"#)]);
+            // The top bar lists every weakening switch that is on.
+            Lab::expect().refresh();
         });
     }
 

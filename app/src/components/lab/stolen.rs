@@ -84,7 +84,11 @@ pub fn StolenCopyBox(
                 </button>
             </div>
             {move || copy.get().map(|c| view! {
-                <p class="hint">{format!("Attacker holds a copy ({} B, #{}) — kept on the server, never shown to this page.", c.bytes, c.handle)}</p>
+                <p class="hint">{format!(
+                    "Simulated theft — as if malware, a leaked log or a sniffed connection had copied it. \
+                     The attacker holds a copy ({} B, #{}), kept on the server and never shown to this page.",
+                    c.bytes, c.handle
+                )}</p>
             })}
             {move || answer.get().map(|a| {
                 let (accepted, line) = outcome(&a);

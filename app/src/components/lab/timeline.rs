@@ -46,6 +46,18 @@ pub fn TraceTimeline(scheme: &'static str) -> impl IntoView {
         <div class="timeline" data-testid=format!("{scheme}-trace")>
             <h4>"Server trace " <span class="hint">"(live, every request to this scheme)"</span></h4>
             {move || {
+                let (count, total) = lab.trace.with(|all| {
+                    all.iter()
+                        .filter(|e| e.scheme == scheme && !e.view && e.credential.kind != "none")
+                        .fold((0u64, 0u64), |(n, t), e| (n + 1, t + e.checks.iter().map(|c| c.micros).sum::<u64>()))
+                });
+                (count > 0).then(|| view! {
+                    <p class="trace-average" data-testid=format!("{scheme}-average")>
+                        {format!("Average cost of checking the credential: {} µs over {count} request(s)", total / count)}
+                    </p>
+                })
+            }}
+            {move || {
                 let entries = entries();
                 if entries.is_empty() {
                     return Either::Left(view! { <p class="empty">"No request yet."</p> });
