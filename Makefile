@@ -1,5 +1,5 @@
 # The two commands a newcomer needs: `make run` and `make test`. Both install what is missing.
-.PHONY: run test setup build
+.PHONY: run test setup build bench
 
 run:
 	@scripts/run.sh
@@ -12,3 +12,6 @@ setup:
 
 build:
 	@scripts/build.sh
+
+bench:
+	@scripts/bench.sh

@@ -23,4 +23,9 @@ rm -rf "$ROOT/target/e2e-data"
 (cd end2end && npx playwright test)
 done_step
 
+step "the benchmark command runs (scripts/bench.sh --short; figures are not checked)" "2 min"
+"$ROOT/scripts/bench.sh" --short >"$ROOT/target/bench-short.log" 2>&1 || { tail -n 40 "$ROOT/target/bench-short.log" >&2; die "scripts/bench.sh --short failed"; }
+tail -n 12 "$ROOT/target/bench-short.log"
+done_step
+
 printf '\nall tests passed in %ss\n' "$(( $(date +%s) - started ))"

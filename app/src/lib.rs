@@ -65,9 +65,12 @@ pub fn not_found_shell(_options: LeptosOptions) -> impl IntoView {
 
 #[component]
 pub fn App() -> impl IntoView {
-    // Runs only in the browser, once hydration is done: the signal tests and benchmarks wait for.
+    // Runs only in the browser, once hydration is done: the signal tests wait for, and the
+    // milliseconds since navigation start that the benchmark reads.
     Effect::new(|_| {
         if let Some(root) = document().document_element() {
+            let since_navigation = window().performance().map(|p| p.now()).unwrap_or(-1.0);
+            let _ = root.set_attribute("data-hydrated-ms", &format!("{since_navigation:.1}"));
             let _ = root.set_attribute("data-hydrated", "true");
         }
     });
