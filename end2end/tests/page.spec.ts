@@ -89,7 +89,7 @@ test('the keyboard reaches the lab controls, the theme toggle, the scenario and 
   await openHydrated(page);
   await page.keyboard.press('Tab');
   await expect(page.getByRole('button', { name: '+1 min' })).toBeFocused();
-  for (let i = 0; i < 4; i++) await page.keyboard.press('Tab'); // +6, +31, reset, theme
+  for (let i = 0; i < 5; i++) await page.keyboard.press('Tab'); // +6, +31, reset, presenter, theme
   await expect(themeButton(page)).toBeFocused();
   await page.keyboard.press('Tab');
   await expect(page.getByRole('button', { name: 'Run the scenario on both' })).toBeFocused();

@@ -7,6 +7,7 @@ pub mod jwt;
 pub mod lab;
 pub mod login_form;
 pub mod panel;
+pub mod presenter;
 pub mod scenario;
 pub mod scheme_column;
 pub mod session;

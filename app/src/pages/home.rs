@@ -12,6 +12,7 @@ use crate::components::jwt::{
 use crate::components::lab::{Lab, LabClockBar, StolenCopyBox, TraceTimeline};
 use crate::components::login_form::LoginForm;
 use crate::components::panel::Panel;
+use crate::components::presenter::{Presenter, PresenterPanel, PresenterToggle};
 use crate::components::scenario::{ComparisonTable, Scenario, ScenarioBar};
 use crate::components::scheme_column::{Scheme, SchemeColumn};
 use crate::components::session::{
@@ -23,12 +24,17 @@ use crate::theme::ThemeToggle;
 pub fn HomePage() -> impl IntoView {
     let lab = Lab::provide();
     Scenario::provide();
-    Effect::new(move |_| lab.start());
+    let presenter = Presenter::provide();
+    Effect::new(move |_| {
+        lab.start();
+        presenter.start();
+    });
     view! {
         <header class="top-bar">
             <h1>"authlab"</h1>
             <p class="tagline">"See how web login works: two schemes, one page, nothing hidden."</p>
             <LabClockBar />
+            <PresenterToggle />
             <ThemeToggle />
         </header>
         <main>
@@ -44,6 +50,7 @@ pub fn HomePage() -> impl IntoView {
                     ". Logging out only forgets it: a copy keeps working until it expires, unless revoked."
                 </li>
             </ul>
+            <PresenterPanel />
             <ScenarioBar />
             <div class="columns">
                 <SessionColumn />

@@ -1,7 +1,7 @@
 //! One control, two schemes: a scenario bar that does each step to both at once, and the
 //! comparison table it fills, a row per step.
 
-mod steps;
+pub mod steps;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -41,14 +41,32 @@ impl Scenario {
         scenario
     }
 
-    fn expect() -> Self {
+    pub fn expect() -> Self {
         expect_context::<Self>()
     }
 
-    fn restart(self) {
+    pub fn busy(self) -> bool {
+        self.busy.get()
+    }
+
+    pub fn restart(self) {
         self.rows.set(Vec::new());
         self.next.set(0);
         self.state.set_value(RunState::default());
+    }
+
+    /// Runs one given step on both schemes (the presenter's guides pick their own order).
+    pub fn run_step(self, step: Step) {
+        self.busy.set(true);
+        spawn_local(async move {
+            let mut state = self.state.get_value();
+            let (session, jwt) = steps::run(step, &mut state).await;
+            self.state.set_value(state);
+            self.rows
+                .update(|rows| rows.push(Row { step, session, jwt }));
+            self.lab.refresh();
+            self.busy.set(false);
+        });
     }
 
     /// Runs the next step, or (`all`) every step left. Step one resets the lab first.

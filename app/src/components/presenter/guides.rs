@@ -1,0 +1,125 @@
+//! The guided scenarios: numbered slides of narration, each optionally doing one scenario step
+//! to both schemes. Plain data, and the link format that points at a guide and a slide.
+
+use crate::components::scenario::steps::Step;
+
+pub struct Slide {
+    pub text: &'static str,
+    /// What arriving at this slide with "next" does to both schemes.
+    pub action: Option<Step>,
+}
+
+pub struct Guide {
+    /// Names the guide in a link: `?present=<slug>&step=<n>`.
+    pub slug: &'static str,
+    pub title: &'static str,
+    pub slides: &'static [Slide],
+}
+
+const fn say(text: &'static str) -> Slide {
+    Slide { text, action: None }
+}
+
+const fn act(step: Step, text: &'static str) -> Slide {
+    Slide {
+        text,
+        action: Some(step),
+    }
+}
+
+pub const GUIDES: [Guide; 3] = [
+    Guide {
+        slug: "logout",
+        title: "Why logout is different",
+        slides: &[
+            say("Two ways to stay logged in. They look the same to the user — until something goes wrong. Press → to start."),
+            act(Step::LogIn, "Alice logs in to both. The session scheme writes a row on the server and sets an HttpOnly cookie; the JWT scheme signs a token and hands it to the page."),
+            act(Step::Steal, "An attacker copies both credentials — malware, a leaked log, a shared screen. (Here the copies stay on the server: the page never sees them.)"),
+            act(Step::LogOut, "Alice logs out of both. The session row is deleted. The JWT's refresh family ends — but the access token itself is untouched: nothing on the server knew about it."),
+            act(Step::Replay, "The attacker replays both copies. The cookie points at a row that is gone: refused. The token still verifies: accepted."),
+            act(Step::Expire, "Only time ends the stolen token: six minutes later it is past exp, and refused."),
+            say("Stateless means the server cannot forget a token early — unless it keeps state again: a denylist, looked up on every request."),
+        ],
+    },
+    Guide {
+        slug: "stolen",
+        title: "Stolen token",
+        slides: &[
+            say("What can a thief do with a copied credential, and what stops them? Press → to start."),
+            act(Step::LogIn, "Alice logs in to both schemes."),
+            act(Step::Steal, "The attacker copies both credentials."),
+            act(Step::Replay, "Replayed while Alice is still logged in, both copies work: a bearer credential is whoever holds it."),
+            act(Step::LogOut, "Alice logs out. The session row is deleted; the token is not revoked."),
+            act(Step::Revoke, "Revoking the token puts its jti on the denylist: the replay is refused — at the price of a lookup per request."),
+            act(Step::Tamper, "Editing the token (role → admin) breaks the signature: refused."),
+            act(Step::AlgNone, "Claiming alg: none to skip the signature: refused, in any casing."),
+        ],
+    },
+    Guide {
+        slug: "forgery",
+        title: "Forged tokens",
+        slides: &[
+            say("A JWT is readable by anyone; only the signature makes it trustworthy. Press → to start."),
+            act(Step::LogIn, "Alice logs in; the page decodes her token: the payload is plain base64url."),
+            act(Step::Tamper, "Change role to admin and keep the old signature: the server recomputes it and refuses."),
+            act(Step::AlgNone, "Remove the signature and claim alg: none: refused before any key is touched."),
+            act(Step::RotateKey, "An admin rotates the signing key: every token signed with the old key stops verifying at once."),
+        ],
+    },
+];
+
+pub fn by_slug(slug: &str) -> Option<usize> {
+    GUIDES.iter().position(|guide| guide.slug == slug)
+}
+
+/// Reads `?present=<slug>&step=<n>` (1-based); a step out of range is clamped.
+pub fn parse_link(search: &str) -> Option<(usize, usize)> {
+    let query = search.strip_prefix('?').unwrap_or(search);
+    let mut guide = None;
+    let mut step = 1usize;
+    for pair in query.split('&') {
+        match pair.split_once('=') {
+            Some(("present", slug)) => guide = by_slug(slug),
+            Some(("step", n)) => step = n.parse().unwrap_or(1),
+            _ => {}
+        }
+    }
+    let guide = guide?;
+    let last = GUIDES[guide].slides.len();
+    Some((guide, step.clamp(1, last) - 1))
+}
+
+/// The link to `slide` (0-based) of `guide`: carries nothing but the two.
+pub fn link(guide: usize, slide: usize) -> String {
+    format!("?present={}&step={}", GUIDES[guide].slug, slide + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_round_trip_and_clamp() {
+        for (guide, g) in GUIDES.iter().enumerate() {
+            for slide in 0..g.slides.len() {
+                assert_eq!(parse_link(&link(guide, slide)), Some((guide, slide)));
+            }
+        }
+        assert_eq!(
+            parse_link("?present=logout&step=99"),
+            Some((0, GUIDES[0].slides.len() - 1))
+        );
+        assert_eq!(parse_link("?step=2&present=stolen"), Some((1, 1)));
+        assert_eq!(parse_link("?present=nope&step=2"), None);
+        assert_eq!(parse_link(""), None);
+    }
+
+    #[test]
+    fn every_guide_opens_with_words_and_logs_in_before_it_acts() {
+        for guide in &GUIDES {
+            assert!(guide.slides[0].action.is_none(), "{}", guide.slug);
+            let first_action = guide.slides.iter().find_map(|s| s.action);
+            assert_eq!(first_action, Some(Step::LogIn), "{}", guide.slug);
+        }
+    }
+}

@@ -1,0 +1,194 @@
+//! Presenter mode: guided scenarios as numbered slides with narration, next/previous from the
+//! keyboard, reset, large type for projectors, and a link to a guide and slide that carries no
+//! secret.
+
+mod guides;
+
+use leptos::ev;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use guides::{link, parse_link, GUIDES};
+
+use super::lab::Lab;
+use super::scenario::Scenario;
+
+#[derive(Clone, Copy)]
+pub struct Presenter {
+    on: RwSignal<bool>,
+    guide: RwSignal<usize>,
+    slide: RwSignal<usize>,
+}
+
+impl Presenter {
+    pub fn provide() -> Self {
+        let presenter = Self {
+            on: RwSignal::new(false),
+            guide: RwSignal::new(0),
+            slide: RwSignal::new(0),
+        };
+        provide_context(presenter);
+        presenter
+    }
+
+    fn expect() -> Self {
+        expect_context::<Self>()
+    }
+
+    /// Browser only: large type on `<html>`, and the address bar pointing at this slide.
+    fn reflect(self) {
+        let on = self.on.get_untracked();
+        if let Some(root) = document().document_element() {
+            let _ = if on {
+                root.set_attribute("data-presenter", "on")
+            } else {
+                root.remove_attribute("data-presenter")
+            };
+        }
+        let url = if on {
+            link(self.guide.get_untracked(), self.slide.get_untracked())
+        } else {
+            window()
+                .location()
+                .pathname()
+                .unwrap_or_else(|_| "/".into())
+        };
+        if let Ok(history) = window().history() {
+            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+        }
+    }
+
+    fn open(self, guide: usize, slide: usize) {
+        self.guide.set(guide);
+        self.slide.set(slide);
+        self.on.set(true);
+        self.reflect();
+    }
+
+    fn toggle(self) {
+        self.on.update(|on| *on = !*on);
+        self.reflect();
+    }
+
+    /// Back to slide one of `guide`, with the lab and the comparison cleared.
+    fn reset(self, guide: usize) {
+        Lab::expect().reset();
+        Scenario::expect().restart();
+        self.open(guide, 0);
+    }
+
+    /// The next slide, doing its step to both schemes.
+    fn next(self) {
+        let scenario = Scenario::expect();
+        if scenario.busy() {
+            return;
+        }
+        let guide = &GUIDES[self.guide.get_untracked()];
+        let slide = self.slide.get_untracked() + 1;
+        if slide >= guide.slides.len() {
+            return;
+        }
+        self.slide.set(slide);
+        if let Some(step) = guide.slides[slide].action {
+            scenario.run_step(step);
+        }
+        self.reflect();
+    }
+
+    fn previous(self) {
+        self.slide.update(|slide| *slide = slide.saturating_sub(1));
+        self.reflect();
+    }
+
+    /// After hydration: open the guide a link names, and listen to the keyboard.
+    pub fn start(self) {
+        if let Some((guide, slide)) = window()
+            .location()
+            .search()
+            .ok()
+            .and_then(|search| parse_link(&search))
+        {
+            self.open(guide, slide);
+        }
+        let handle = window_event_listener(ev::keydown, move |event| {
+            if !self.on.get_untracked() || typing(&event) {
+                return;
+            }
+            match event.key().as_str() {
+                "ArrowRight" | "PageDown" => self.next(),
+                "ArrowLeft" | "PageUp" => self.previous(),
+                "Escape" => self.toggle(),
+                _ => return,
+            }
+            event.prevent_default();
+        });
+        on_cleanup(move || handle.remove());
+    }
+}
+
+/// Keys typed into a field are the field's, not the presenter's.
+fn typing(event: &web_sys::KeyboardEvent) -> bool {
+    event
+        .target()
+        .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|element| {
+            matches!(element.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+        })
+}
+
+#[component]
+pub fn PresenterToggle() -> impl IntoView {
+    let presenter = Presenter::expect();
+    view! {
+        <button type="button" class="secondary small" on:click=move |_| presenter.toggle()
+            aria-pressed=move || presenter.on.get().to_string()
+            title="Guided scenarios, large type; ← → step, Esc leaves">
+            "Presenter"
+        </button>
+    }
+}
+
+#[component]
+pub fn PresenterPanel() -> impl IntoView {
+    let presenter = Presenter::expect();
+    let scenario = Scenario::expect();
+    let guide = move || &GUIDES[presenter.guide.get()];
+    view! {
+        {move || presenter.on.get().then(|| view! {
+            <section class="presenter-panel" aria-label="Presenter">
+                <div class="presenter-head">
+                    <label for="guide-choice">"Guided scenario"</label>
+                    <select id="guide-choice" on:change=move |ev| {
+                        if let Ok(index) = event_target_value(&ev).parse::<usize>() {
+                            presenter.reset(index);
+                        }
+                    }>
+                        {GUIDES.iter().enumerate().map(|(index, g)| view! {
+                            <option value=index.to_string() selected=move || presenter.guide.get() == index>{g.title}</option>
+                        }).collect_view()}
+                    </select>
+                    <span class="slide-count" data-testid="slide-count">
+                        {move || format!("{} / {}", presenter.slide.get() + 1, guide().slides.len())}
+                    </span>
+                </div>
+                <p class="narration" aria-live="polite" data-testid="narration">
+                    {move || guide().slides[presenter.slide.get()].text}
+                </p>
+                <div class="actions">
+                    <button type="button" class="secondary" on:click=move |_| presenter.previous()
+                        disabled=move || presenter.slide.get() == 0>"← Previous"</button>
+                    <button type="button" on:click=move |_| presenter.next()
+                        disabled={move || scenario.busy() || presenter.slide.get() + 1 >= guide().slides.len()}>
+                        "Next →"
+                    </button>
+                    <button type="button" class="secondary" on:click=move |_| presenter.reset(presenter.guide.get_untracked())>
+                        "Reset"
+                    </button>
+                    <a class="slide-link" href=move || link(presenter.guide.get(), presenter.slide.get())>
+                        "Link to this slide"
+                    </a>
+                </div>
+            </section>
+        })}
+    }
+}
