@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::Parser;
 
-use crate::settings::{JwtAlgorithm, JwtSettings, SessionSettings, SessionStoreKind};
+use crate::settings::{JwtAlgorithm, JwtSettings, NodeName, SessionSettings, SessionStoreKind};
 
 pub const DEFAULT_ADDR: &str = "127.0.0.1:3000";
 pub const DEFAULT_SITE_ROOT: &str = "target/site";
@@ -43,6 +43,9 @@ pub struct Cli {
     /// Mark the session cookie Secure and name it with the __Host- prefix (serve over https then)
     #[arg(long, env = "AUTHLAB_SECURE_COOKIES")]
     pub secure_cookies: bool,
+    /// This node's name, given in every API answer (x-authlab-node) and trace entry
+    #[arg(long, env = "AUTHLAB_NODE_NAME", default_value = "a")]
+    pub node_name: NodeName,
     /// JWT signing algorithm: hs256 (shared secret), eddsa (Ed25519) or rs256 (RSA); public keys at /.well-known/jwks.json
     #[arg(long, env = "AUTHLAB_JWT_ALG", default_value = "hs256")]
     pub jwt_alg: JwtAlgorithm,
@@ -63,6 +66,7 @@ pub struct Config {
     pub log_filter: String,
     pub sessions: SessionSettings,
     pub jwt: JwtSettings,
+    pub node: NodeName,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -133,6 +137,7 @@ impl Config {
                 refresh_ttl: refresh,
                 ..JwtSettings::default()
             },
+            node: cli.node_name,
         })
     }
 }
@@ -252,6 +257,23 @@ mod tests {
             Config::from_cli(cli(&zero), |_| None),
             Err(ConfigError::BadJwtLifetimes)
         ));
+    }
+
+    #[test]
+    fn the_node_name_defaults_to_a_and_is_checked() {
+        let site = built_site();
+        let site = site.path().to_str().unwrap();
+        let config = Config::from_cli(cli(&["--site-root", site]), |_| None).unwrap();
+        assert_eq!(config.node.as_str(), "a");
+        let config =
+            Config::from_cli(cli(&["--site-root", site, "--node-name", "b"]), |_| None).unwrap();
+        assert_eq!(config.node.as_str(), "b");
+        for bad in ["", "B", "a b", "x\r\ny", "seventeen-chars-x"] {
+            assert!(
+                Cli::try_parse_from(["server", "--node-name", bad]).is_err(),
+                "{bad:?}"
+            );
+        }
     }
 
     #[test]

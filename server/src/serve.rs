@@ -58,7 +58,11 @@ pub async fn open_state(
     leptos_options: LeptosOptions,
     settings: impl Into<Settings>,
 ) -> Result<AppState, StartError> {
-    let Settings { sessions, jwt } = settings.into();
+    let Settings {
+        sessions,
+        jwt,
+        node,
+    } = settings.into();
     std::fs::create_dir_all(data_dir).map_err(|source| StartError::DataDir {
         path: data_dir.display().to_string(),
         source,
@@ -92,6 +96,7 @@ pub async fn open_state(
         },
         tracer: Default::default(),
         lab: Default::default(),
+        node,
     })
 }
 
@@ -102,6 +107,7 @@ pub async fn run(config: Config) -> Result<(), StartError> {
         Settings {
             sessions: config.sessions.clone(),
             jwt: config.jwt.clone(),
+            node: config.node.clone(),
         },
     )
     .await?;
@@ -117,6 +123,7 @@ pub async fn run(config: Config) -> Result<(), StartError> {
         addr = %config.addr,
         data_dir = %config.data_dir.display(),
         site_root = %config.site_root.display(),
+        node = config.node.as_str(),
         session_store = %config.sessions.store,
         jwt_alg = %config.jwt.algorithm,
         "authlab is listening on http://{}",

@@ -114,11 +114,48 @@ impl fmt::Display for JwtAlgorithm {
     }
 }
 
-/// Every runtime setting of the two schemes.
+/// Every runtime setting of the two schemes, and the node's name.
 #[derive(Clone, Debug, Default)]
 pub struct Settings {
     pub sessions: SessionSettings,
     pub jwt: JwtSettings,
+    pub node: NodeName,
+}
+
+/// The name of this server process among several (`a`, `b`, …): in every API answer
+/// (`x-authlab-node`) and every trace entry, so a learner sees which node answered.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NodeName(String);
+
+impl NodeName {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Default for NodeName {
+    fn default() -> Self {
+        Self("a".to_owned())
+    }
+}
+
+impl FromStr for NodeName {
+    type Err = String;
+
+    /// 1–16 characters of a–z, 0–9 and `-`: it goes into a header and onto the page.
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let fits = (1..=16).contains(&text.len())
+            && text
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        if fits {
+            Ok(Self(text.to_owned()))
+        } else {
+            Err(format!(
+                "node name {text:?}: use 1-16 characters of a-z, 0-9 and -"
+            ))
+        }
+    }
 }
 
 impl From<SessionSettings> for Settings {

@@ -12,7 +12,7 @@ use crate::lab::LabState;
 use crate::login_limit::LoginLimiter;
 use crate::secrets::Secrets;
 use crate::session_auth::store::LabStore;
-use crate::settings::SessionSettings;
+use crate::settings::{NodeName, SessionSettings};
 use crate::trace::Tracer;
 
 #[derive(Clone, FromRef)]
@@ -27,4 +27,5 @@ pub struct AppState {
     pub jwt: JwtState,
     pub tracer: Tracer,
     pub lab: LabState,
+    pub node: NodeName,
 }

@@ -183,3 +183,21 @@ async fn new_entries_arrive_as_server_sent_events() {
     assert!(text.starts_with("event: trace\ndata: {"), "{text}");
     assert!(text.contains("\"path\":\"/api/health\""), "{text}");
 }
+
+#[tokio::test]
+async fn every_answer_and_trace_entry_names_the_node() {
+    let settings = server::settings::Settings {
+        node: "b".parse().unwrap(),
+        ..Default::default()
+    };
+    let app = TestApp::with_settings(settings).await;
+    let response = app.get("/api/health").await;
+    assert_eq!(response.headers()["x-authlab-node"], "b");
+    let refused = app.get("/api/jwt/me").await;
+    assert_eq!(
+        refused.headers()["x-authlab-node"],
+        "b",
+        "a refusal names its node too"
+    );
+    assert_eq!(last_entry(&app, "/api/health").await["node"], "b");
+}

@@ -27,6 +27,8 @@ pub struct CredentialSeen {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TraceEntry {
     pub id: u64,
+    /// The server node that answered.
+    pub node: String,
     /// Lab-clock time of the request, unix milliseconds.
     pub at_ms: i64,
     pub method: String,

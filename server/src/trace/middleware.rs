@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use app::api::trace::{CredentialSeen, TraceEntry};
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderMap, Method};
+use axum::http::{header, HeaderMap, HeaderValue, Method};
 use axum::middleware::Next;
 use axum::response::Response;
 use blake2::{Blake2b512, Digest};
@@ -15,6 +15,8 @@ use crate::AppState;
 
 /// Marks the requests the lab itself sends with a stolen credential.
 pub const ACTOR_HEADER: &str = "x-authlab-actor";
+/// Names the node that answered.
+pub const NODE_HEADER: &str = "x-authlab-node";
 /// Names the trace entry of an answer, so the page (and the replay) can find its checks.
 pub const TRACE_ID_HEADER: &str = "x-authlab-trace-id";
 
@@ -32,9 +34,13 @@ pub async fn record(State(state): State<AppState>, request: Request, next: Next)
     let mut response = CURRENT.scope(checks.clone(), next.run(request)).await;
     let id = state.tracer.next_id();
     response.headers_mut().insert(TRACE_ID_HEADER, id.into());
+    if let Ok(node) = HeaderValue::from_str(state.node.as_str()) {
+        response.headers_mut().insert(NODE_HEADER, node);
+    }
     let checks = std::mem::take(&mut *checks.lock().unwrap_or_else(|p| p.into_inner()));
     let entry = TraceEntry {
         id,
+        node: state.node.as_str().to_owned(),
         at_ms,
         scheme: scheme(&path).to_owned(),
         view: is_view(&method, &path),

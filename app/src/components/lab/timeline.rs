@@ -79,7 +79,7 @@ pub fn TraceTimeline(scheme: &'static str) -> impl IntoView {
                                             <span class=if ok { "code accepted" } else { "code refused" }>{entry.status}</span>
                                             " " <code>{format!("{} {}", entry.method, entry.path)}</code>
                                             {(entry.actor == "attacker").then(|| view! { " " <span class="tag attacker-tag">"attacker"</span> })}
-                                            " · " {credential} " · " {summary}
+                                            " · " {credential} " · " {summary} " · node " {entry.node}
                                         </summary>
                                         <ChecksView checks=entry.checks />
                                     </details>
