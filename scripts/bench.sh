@@ -122,6 +122,20 @@ denylist false
 load jwt_me_eddsa /api/jwt/me "Authorization: Bearer $token"
 done_step
 
+if have redis-server; then
+  step "load tests: Redis session store (a throwaway redis-server)" "$((duration * 2)) s"
+  redis_port=3479
+  redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no >"$out/redis.log" 2>&1 &
+  redis_pid=$!
+  trap 'stop_server; kill "$redis_pid" 2>/dev/null || true' EXIT
+  sleep 0.5
+  start_server redis-hs256 --session-store redis --redis-url "redis://127.0.0.1:$redis_port"
+  cookie="$(session_cookie)"
+  load health_c /api/health
+  load session_me_redis /api/session/me "Cookie: $cookie"
+  done_step
+fi
+
 step "time to hydrate in headless Chromium (median of $loads fresh loads)" "$((loads * 2)) s"
 (cd end2end && node hydrate-time.mjs "$base/" "$loads") >"$out/hydrate.json"
 info "$(cat "$out/hydrate.json")"

@@ -60,4 +60,10 @@ if [ -n "$want_test" ]; then
     done_step
   fi
   npm_ci "$ROOT/end2end"  # Playwright's test runner; it drives Debian's Chromium, never its own
+  if ! have redis-server; then
+    # The Redis tests start their own throwaway redis-server on a free port.
+    step "installing redis-server for the Redis tests (Debian)" "30 s"
+    apt_install redis-server
+    done_step
+  fi
 fi

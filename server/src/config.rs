@@ -31,7 +31,7 @@ pub struct Cli {
     /// Log filter when RUST_LOG is not set (tracing-subscriber EnvFilter syntax)
     #[arg(long, env = "AUTHLAB_LOG", default_value = "info")]
     pub log: String,
-    /// Where session records live: sqlite (survives restarts) or memory (this process only)
+    /// Where session records live: sqlite (survives restarts), memory (this process only) or redis (shared by nodes)
     #[arg(long, env = "AUTHLAB_SESSION_STORE", default_value = "sqlite")]
     pub session_store: SessionStoreKind,
     /// Minutes of inactivity after which a session is over
@@ -46,6 +46,13 @@ pub struct Cli {
     /// This node's name, given in every API answer (x-authlab-node) and trace entry
     #[arg(long, env = "AUTHLAB_NODE_NAME", default_value = "a")]
     pub node_name: NodeName,
+    /// The Redis server of the redis session store
+    #[arg(
+        long,
+        env = "AUTHLAB_REDIS_URL",
+        default_value = "redis://127.0.0.1:6379"
+    )]
+    pub redis_url: String,
     /// JWT signing algorithm: hs256 (shared secret), eddsa (Ed25519) or rs256 (RSA); public keys at /.well-known/jwks.json
     #[arg(long, env = "AUTHLAB_JWT_ALG", default_value = "hs256")]
     pub jwt_alg: JwtAlgorithm,
@@ -130,6 +137,7 @@ impl Config {
                 idle_timeout: idle,
                 absolute_timeout: absolute,
                 secure_cookie: cli.secure_cookies,
+                redis_url: cli.redis_url,
             },
             jwt: JwtSettings {
                 algorithm: cli.jwt_alg,
@@ -223,7 +231,7 @@ mod tests {
         assert_eq!(config.sessions.store, SessionStoreKind::Memory);
         assert_eq!(config.sessions.idle_timeout, time::Duration::minutes(5));
         assert_eq!(config.sessions.cookie_name(), "__Host-authlab_session");
-        assert!(Cli::try_parse_from(["server", "--session-store", "redis"]).is_err());
+        assert!(Cli::try_parse_from(["server", "--session-store", "postgres"]).is_err());
         let zero = ["--site-root", site, "--session-idle-minutes", "0"];
         assert!(matches!(
             Config::from_cli(cli(&zero), |_| None),

@@ -9,8 +9,8 @@ use crate::config::{Config, OUTPUT_NAME};
 use crate::jwt_auth::keys::{KeyError, Keyring};
 use crate::jwt_auth::{denylist, JwtState};
 use crate::secrets::{SecretError, Secrets};
-use crate::session_auth::store::LabStore;
-use crate::settings::Settings;
+use crate::session_auth::store::{LabStore, RedisOpenError};
+use crate::settings::{SessionStoreKind, Settings};
 use crate::users::UserError;
 use crate::{db, users, AppState};
 
@@ -27,6 +27,8 @@ pub enum StartError {
     Db(#[from] db::DbError),
     #[error("could not open the session store: {0}")]
     SessionStore(sqlx::Error),
+    #[error("the Redis session store: {0}")]
+    Redis(#[from] RedisOpenError),
     #[error("the JWT signing key: {0}")]
     JwtKey(#[from] KeyError),
     #[error("seeding the demo accounts failed: {0}")]
@@ -70,9 +72,12 @@ pub async fn open_state(
     let secrets = Secrets::load_or_create(data_dir)?;
     let db = db::open(data_dir).await?;
     users::seed_demo_accounts(&db).await?;
-    let session_store = LabStore::open(sessions.store, &db)
-        .await
-        .map_err(StartError::SessionStore)?;
+    let session_store = match sessions.store {
+        SessionStoreKind::Redis => LabStore::open_redis(&sessions.redis_url).await?,
+        kind => LabStore::open(kind, &db)
+            .await
+            .map_err(StartError::SessionStore)?,
+    };
     let clock = LabClock::default();
     let keys = Keyring::open(
         &db,

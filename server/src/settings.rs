@@ -10,8 +10,10 @@ use time::Duration;
 pub enum SessionStoreKind {
     /// In this process only: lost at restart, unknown to other nodes.
     Memory,
-    /// In the data directory's SQLite file: survives restarts.
+    /// In the data directory's SQLite file: survives restarts; shared by nodes on one machine.
     Sqlite,
+    /// In Redis: shared by nodes on any machine.
+    Redis,
 }
 
 impl FromStr for SessionStoreKind {
@@ -21,8 +23,9 @@ impl FromStr for SessionStoreKind {
         match text {
             "memory" => Ok(Self::Memory),
             "sqlite" => Ok(Self::Sqlite),
+            "redis" => Ok(Self::Redis),
             other => Err(format!(
-                "unknown session store {other:?}: use memory or sqlite"
+                "unknown session store {other:?}: use memory, sqlite or redis"
             )),
         }
     }
@@ -33,6 +36,7 @@ impl fmt::Display for SessionStoreKind {
         f.write_str(match self {
             Self::Memory => "memory",
             Self::Sqlite => "sqlite",
+            Self::Redis => "redis",
         })
     }
 }
@@ -46,6 +50,8 @@ pub struct SessionSettings {
     pub absolute_timeout: Duration,
     /// `Secure` and the `__Host-` name prefix (for https deployments).
     pub secure_cookie: bool,
+    /// Where the Redis store is, when it is the one in use.
+    pub redis_url: String,
 }
 
 impl Default for SessionSettings {
@@ -55,6 +61,7 @@ impl Default for SessionSettings {
             idle_timeout: Duration::minutes(30),
             absolute_timeout: Duration::hours(8),
             secure_cookie: false,
+            redis_url: "redis://127.0.0.1:6379".to_owned(),
         }
     }
 }

@@ -1,10 +1,12 @@
-//! The session store the lab runs on: tower-sessions' memory store or the SQLite store from
-//! `tower-sessions-sqlx-store`, wrapped to add what the lab needs on top:
+//! The session store the lab runs on: tower-sessions' memory store, the SQLite store from
+//! `tower-sessions-sqlx-store` or the Redis one from `tower-sessions-redis-store`, wrapped to
+//! add what the lab needs on top:
 //!
 //! - **tombstones**: a deleted session id can never be written back. The stores' `save` is an
 //!   upsert, so without this a slow request that finishes after logout would resurrect the
 //!   session it started with;
-//! - **listing**: an index of the ids it holds, so the page can show the store's rows;
+//! - **listing**: an index of the ids it holds, so the page can show the store's rows (for
+//!   Redis, a set in Redis itself, so every node lists every node's sessions);
 //! - **clean-up** of expired records, which the memory store never does by itself.
 
 use std::collections::{HashMap, HashSet};
@@ -12,19 +14,52 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use async_trait::async_trait;
+use fred::prelude::{Builder, ClientLike, Config, Pool, ReconnectPolicy, SetsInterface};
 use sqlx::SqlitePool;
 use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{self, ExpiredDeletion, SessionStore};
 use tower_sessions::MemoryStore;
+use tower_sessions_redis_store::RedisStore;
 use tower_sessions_sqlx_store::SqliteStore;
 
 use crate::settings::SessionStoreKind;
 use crate::trace;
 
-#[derive(Debug)]
 enum Backend {
     Memory(MemoryStore),
     Sqlite(SqliteStore),
+    Redis(RedisStore<Pool>, Pool),
+}
+
+impl std::fmt::Debug for Backend {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Backend::Memory(_) => "Memory",
+            Backend::Sqlite(_) => "Sqlite",
+            Backend::Redis(..) => "Redis",
+        })
+    }
+}
+
+/// The Redis set that lists the session ids, for every node.
+const REDIS_INDEX: &str = "authlab:session-ids";
+/// How long a Redis command may take before the request fails closed (503).
+const REDIS_COMMAND_TIMEOUT: Duration = Duration::from_secs(2);
+/// How long the server waits for Redis at start.
+const REDIS_START_TIMEOUT: Duration = Duration::from_secs(3);
+
+#[derive(Debug, thiserror::Error)]
+pub enum RedisOpenError {
+    #[error("the Redis URL {0:?} is not valid: {1}")]
+    BadUrl(String, String),
+    #[error("Redis at {0} did not answer within {1} s: start redis-server (or pass --redis-url), or choose --session-store sqlite")]
+    Unreachable(String, u64),
+    #[error("Redis at {0}: {1}. Start redis-server (or pass --redis-url), or choose --session-store sqlite")]
+    Failed(String, String),
+}
+
+fn redis_error(err: fred::error::Error) -> session_store::Error {
+    session_store::Error::Backend(format!("redis: {err}"))
 }
 
 #[derive(Debug)]
@@ -60,6 +95,10 @@ impl LabStore {
                     .await?;
                 (Backend::Sqlite(store), ids)
             }
+            SessionStoreKind::Redis => {
+                let why = "the redis store is opened with LabStore::open_redis";
+                return Err(sqlx::Error::Configuration(why.into()));
+            }
         };
         let index = ids.iter().filter_map(|id| id.parse().ok()).collect();
         Ok(Self {
@@ -72,10 +111,48 @@ impl LabStore {
         })
     }
 
+    /// Connects to Redis (waiting at most a few seconds) and uses it for every session.
+    /// While running, a Redis command that fails or takes over 2 s fails its request closed;
+    /// the client reconnects by itself when Redis is back.
+    pub async fn open_redis(url: &str) -> Result<Self, RedisOpenError> {
+        let config = Config::from_url(url)
+            .map_err(|err| RedisOpenError::BadUrl(url.to_owned(), err.to_string()))?;
+        let pool = Builder::from_config(config)
+            .with_connection_config(|c| c.connection_timeout = REDIS_COMMAND_TIMEOUT)
+            .with_performance_config(|c| c.default_command_timeout = REDIS_COMMAND_TIMEOUT)
+            .set_policy(ReconnectPolicy::new_constant(0, 500))
+            .build_pool(2)
+            .map_err(|err| RedisOpenError::Failed(url.to_owned(), err.to_string()))?;
+        let ready = async {
+            pool.init().await?;
+            pool.ping::<String>(None).await
+        };
+        match tokio::time::timeout(REDIS_START_TIMEOUT, ready).await {
+            Ok(Ok(_)) => {}
+            Ok(Err(err)) => return Err(RedisOpenError::Failed(url.to_owned(), err.to_string())),
+            Err(_) => {
+                let _ = pool.quit().await;
+                return Err(RedisOpenError::Unreachable(
+                    url.to_owned(),
+                    REDIS_START_TIMEOUT.as_secs(),
+                ));
+            }
+        }
+        Ok(Self {
+            inner: Arc::new(Inner {
+                backend: Backend::Redis(RedisStore::new(pool.clone()), pool),
+                index: Mutex::new(HashSet::new()),
+                tombstones: Mutex::new(HashMap::new()),
+                tombstone_ttl: Duration::from_secs(3600),
+            }),
+        })
+    }
+
     pub fn kind(&self) -> SessionStoreKind {
         match self.inner.backend {
             Backend::Memory(_) => SessionStoreKind::Memory,
             Backend::Sqlite(_) => SessionStoreKind::Sqlite,
+            Backend::Redis(..) => SessionStoreKind::Redis,
         }
     }
 
@@ -83,7 +160,38 @@ impl LabStore {
         match &self.inner.backend {
             Backend::Memory(store) => store,
             Backend::Sqlite(store) => store,
+            Backend::Redis(store, _) => store,
         }
+    }
+
+    /// Adds `id` to the listing (for Redis, in Redis).
+    async fn index(&self, id: Id) -> session_store::Result<()> {
+        if let Backend::Redis(_, pool) = &self.inner.backend {
+            pool.sadd::<(), _, _>(REDIS_INDEX, id.to_string())
+                .await
+                .map_err(redis_error)?;
+        }
+        locked(&self.inner.index).insert(id);
+        Ok(())
+    }
+
+    async fn unindex(&self, id: &Id) -> session_store::Result<()> {
+        if let Backend::Redis(_, pool) = &self.inner.backend {
+            pool.srem::<(), _, _>(REDIS_INDEX, id.to_string())
+                .await
+                .map_err(redis_error)?;
+        }
+        locked(&self.inner.index).remove(id);
+        Ok(())
+    }
+
+    /// The ids to list: this node's index, or for Redis the shared set.
+    async fn listed_ids(&self) -> session_store::Result<Vec<Id>> {
+        if let Backend::Redis(_, pool) = &self.inner.backend {
+            let ids: Vec<String> = pool.smembers(REDIS_INDEX).await.map_err(redis_error)?;
+            return Ok(ids.iter().filter_map(|id| id.parse().ok()).collect());
+        }
+        Ok(locked(&self.inner.index).iter().copied().collect())
     }
 
     fn is_tombstoned(&self, id: &Id) -> bool {
@@ -92,14 +200,12 @@ impl LabStore {
 
     /// Every live record the store holds.
     pub async fn records(&self) -> session_store::Result<Vec<Record>> {
-        let ids: Vec<Id> = locked(&self.inner.index).iter().copied().collect();
+        let ids = self.listed_ids().await?;
         let mut records = Vec::with_capacity(ids.len());
         for id in ids {
             match self.backend().load(&id).await? {
                 Some(record) => records.push(record),
-                None => {
-                    locked(&self.inner.index).remove(&id);
-                }
+                None => self.unindex(&id).await?,
             }
         }
         Ok(records)
@@ -111,6 +217,8 @@ impl LabStore {
             .retain(|_, deleted| deleted.elapsed() < self.inner.tombstone_ttl);
         match &self.inner.backend {
             Backend::Sqlite(store) => store.delete_expired().await?,
+            // Redis expires its keys itself; the listing drops them when it meets them.
+            Backend::Redis(..) => {}
             Backend::Memory(store) => {
                 let ids: Vec<Id> = locked(&self.inner.index).iter().copied().collect();
                 for id in ids {
@@ -131,9 +239,9 @@ impl SessionStore for LabStore {
         match &self.inner.backend {
             Backend::Memory(store) => store.create(record).await?,
             Backend::Sqlite(store) => store.create(record).await?,
+            Backend::Redis(store, _) => store.create(record).await?,
         }
-        locked(&self.inner.index).insert(record.id);
-        Ok(())
+        self.index(record.id).await
     }
 
     async fn save(&self, record: &Record) -> session_store::Result<()> {
@@ -156,8 +264,7 @@ impl SessionStore for LabStore {
             format!("{} upsert", self.kind()),
         );
         saved?;
-        locked(&self.inner.index).insert(record.id);
-        Ok(())
+        self.index(record.id).await
     }
 
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
@@ -184,8 +291,11 @@ impl SessionStore for LabStore {
     async fn delete(&self, id: &Id) -> session_store::Result<()> {
         let started = Instant::now();
         locked(&self.inner.tombstones).insert(*id, Instant::now());
-        locked(&self.inner.index).remove(id);
         let deleted = self.backend().delete(id).await;
+        let deleted = match deleted {
+            Ok(()) => self.unindex(id).await,
+            failed => failed,
+        };
         trace::note_since(
             "session-store delete",
             started,

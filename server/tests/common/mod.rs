@@ -1,6 +1,8 @@
 //! Helpers for the in-process HTTP tests: a fresh data directory and `app(state)` without a socket.
+#![allow(dead_code)] // each test file uses its own share of these
 
 pub mod jwt;
+pub mod redis;
 
 use axum::body::Body;
 use axum::http::{Request, Response};
