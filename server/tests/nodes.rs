@@ -163,3 +163,57 @@ async fn a_redis_outage_fails_closed_and_the_store_recovers_by_itself() {
     );
     log_in(&a).await;
 }
+
+#[tokio::test]
+async fn a_jwt_verifies_on_either_node_and_a_key_rotation_on_one_reaches_the_other() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = node(dir.path(), "a", SessionStoreKind::Sqlite, "").await;
+    let b = node(dir.path(), "b", SessionStoreKind::Sqlite, "").await;
+    let jwt_login = |user: &'static str, password: &'static str| {
+        post_json(
+            "/api/jwt/login",
+            &json!({ "username": user, "password": password }),
+        )
+    };
+    let bearer = |token: &str| {
+        Request::get("/api/jwt/me")
+            .header(header::AUTHORIZATION, format!("Bearer {token}"))
+            .body(Body::empty())
+            .unwrap()
+    };
+    let alice = common::body_json(send(&a, jwt_login("alice", "wonderland")).await).await;
+    let old = alice["access_token"].as_str().unwrap().to_owned();
+    assert_eq!(
+        send(&b, bearer(&old)).await.status(),
+        StatusCode::OK,
+        "stateless: any node verifies"
+    );
+
+    let bob = common::body_json(send(&a, jwt_login("bob", "builder-bob")).await).await;
+    let rotate = Request::post("/api/jwt/rotate-key")
+        .header(
+            header::AUTHORIZATION,
+            format!("Bearer {}", bob["access_token"].as_str().unwrap()),
+        )
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(send(&a, rotate).await.status(), StatusCode::OK);
+
+    // b signs with the new key at once, and verifies a's new tokens; the old token is dead on both.
+    let fresh = common::body_json(send(&b, jwt_login("alice", "wonderland")).await).await;
+    let fresh = fresh["access_token"].as_str().unwrap().to_owned();
+    assert_eq!(send(&a, bearer(&fresh)).await.status(), StatusCode::OK);
+    let from_a = common::body_json(send(&a, jwt_login("alice", "wonderland")).await).await;
+    assert_eq!(
+        send(&b, bearer(from_a["access_token"].as_str().unwrap()))
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    for node in [&a, &b] {
+        assert_eq!(
+            send(node, bearer(&old)).await.status(),
+            StatusCode::UNAUTHORIZED
+        );
+    }
+}

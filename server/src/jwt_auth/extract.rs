@@ -56,6 +56,18 @@ pub async fn verify_access(
     };
     let claims = match verifier.verify::<AccessClaims>(token, checks, true) {
         Ok(claims) => claims,
+        // Another node may have rotated the key: pick it up and try once more.
+        Err(refused) if refused.reason == "unknown_key" && reloaded(state, checks).await => {
+            let key = keys.current();
+            let verifier = Verifier {
+                key: &key,
+                settings,
+                now,
+            };
+            verifier
+                .verify::<AccessClaims>(token, checks, true)
+                .map_err(|refused| JwtRejection::new(refused, std::mem::take(checks)))?
+        }
         Err(refused) => return Err(JwtRejection::new(refused, std::mem::take(checks))),
     };
     if switch.enabled() {
@@ -73,6 +85,19 @@ pub async fn verify_access(
         }
     }
     Ok(claims)
+}
+
+/// Reloads the keyring after an unknown kid, noting it as a check; true when the key changed.
+pub async fn reloaded(state: &AppState, checks: &mut Checks) -> bool {
+    let started = Instant::now();
+    let changed = state.jwt.keys.reload().await.unwrap_or(false);
+    let detail = if changed {
+        "another node rotated the key: picked it up"
+    } else {
+        "no newer key"
+    };
+    let _ = checks.record::<(), Refused>("key reload", started, Ok(((), detail.to_owned())));
+    changed
 }
 
 impl FromRequestParts<AppState> for BearerAccess {

@@ -36,6 +36,8 @@ pub async fn login(
     ApiJson(credentials): ApiJson<Credentials>,
 ) -> Result<Json<TokenPair>, ApiError> {
     let user = crate::login::authenticate(&state, addr, &credentials).await?;
+    // Sign with the newest key, even if another node rotated it.
+    state.jwt.keys.reload().await.map_err(ApiError::internal)?;
     let now = now(&state);
     let settings = &state.jwt.settings;
     let family_id = random_id()?;

@@ -227,6 +227,31 @@ impl Keyring {
             .clone()
     }
 
+    /// Picks up a key another node made current (a rotation there); answers whether it did.
+    /// Called when a token names a kid this node does not hold, and before signing.
+    pub async fn reload(&self) -> Result<bool, KeyError> {
+        let current = self.current();
+        let row: Option<(String, i64)> = sqlx::query_as(
+            "SELECT kid, created_at FROM jwt_keys WHERE alg = ? AND retired_at IS NULL \
+             ORDER BY created_at DESC, rowid DESC LIMIT 1",
+        )
+        .bind(current.alg.name())
+        .fetch_optional(&self.db)
+        .await?;
+        match row {
+            Some((kid, created_at)) if kid != current.kid => {
+                let key = load_key(&self.dir, kid, current.alg, created_at)?;
+                tracing::info!(old = %current.kid, new = %key.kid, "picked up a key rotated on another node");
+                *self
+                    .current
+                    .write()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner()) = Arc::new(key);
+                Ok(true)
+            }
+            _ => Ok(false),
+        }
+    }
+
     /// Retires the current key and makes a new one current.
     pub async fn rotate(&self, now: i64) -> Result<Arc<SigningKey>, KeyError> {
         let old = self.current();
