@@ -62,5 +62,10 @@ test('steal and replay from a column: the session copy dies at logout, the JWT c
   await jwt.getByRole('button', { name: 'Log out', exact: true }).click();
   await jwt.getByRole('button', { name: 'Replay as attacker' }).click();
   await expect(jwt.getByTestId('replay-outcome')).toContainText('200 accepted');
+
+  // Resetting the lab forgets the copies, on the server and in the page.
+  await page.getByRole('button', { name: 'Reset the lab' }).click();
+  await expect(jwt.getByTestId('jwt-stolen')).not.toContainText('The attacker holds a copy');
+  await expect(jwt.getByRole('button', { name: 'Replay as attacker' })).toBeDisabled();
   expect(errors.filter((e) => !e.includes('status of 401'))).toEqual([]);
 });

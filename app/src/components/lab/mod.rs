@@ -48,6 +48,8 @@ pub struct Lab {
     pub trace: RwSignal<Vec<TraceEntry>>,
     pub time: LabTime,
     pub busy: RwSignal<bool>,
+    /// Counts resets, so parts of the page that hold lab state (stolen copies) can drop it.
+    pub resets: RwSignal<u32>,
 }
 
 impl Lab {
@@ -59,6 +61,7 @@ impl Lab {
             trace: RwSignal::new(Vec::new()),
             time,
             busy: RwSignal::new(false),
+            resets: RwSignal::new(0),
         };
         provide_context(lab);
         lab
@@ -106,6 +109,7 @@ impl Lab {
         self.busy.set(true);
         spawn_local(async move {
             self.set_view(api::reset().await.value);
+            self.resets.update(|n| *n += 1);
             self.busy.set(false);
         });
     }

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::Lab;
 use crate::api::lab::{self as api, ReplayAnswer, StolenCopy};
 
 /// What the attacker got back, in a line: status, and the check that decided.
@@ -40,6 +41,14 @@ pub fn StolenCopyBox(
     let answer = RwSignal::new(None::<ReplayAnswer>);
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
+    // A lab reset forgets every stolen copy on the server: forget ours too.
+    let lab = Lab::expect();
+    Effect::new(move |_| {
+        lab.resets.track();
+        copy.set(None);
+        answer.set(None);
+        error.set(None);
+    });
     let steal = move |_| {
         busy.set(true);
         spawn_local(async move {
