@@ -217,3 +217,34 @@ async fn a_jwt_verifies_on_either_node_and_a_key_rotation_on_one_reaches_the_oth
         );
     }
 }
+
+#[tokio::test]
+async fn a_revocation_on_one_node_is_refused_on_the_other() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = node(dir.path(), "a", SessionStoreKind::Sqlite, "").await;
+    let b = node(dir.path(), "b", SessionStoreKind::Sqlite, "").await;
+    let body = json!({ "username": "alice", "password": "wonderland" });
+    let pair = common::body_json(send(&b, post_json("/api/jwt/login", &body)).await).await;
+    let token = pair["access_token"].as_str().unwrap();
+    let with_bearer = |method: &str, uri: &str| {
+        Request::builder()
+            .method(method)
+            .uri(uri)
+            .header(header::AUTHORIZATION, format!("Bearer {token}"))
+            .body(Body::empty())
+            .unwrap()
+    };
+    assert_eq!(
+        send(&a, with_bearer("POST", "/api/jwt/revoke"))
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    let on_b = send(&b, with_bearer("GET", "/api/jwt/me")).await;
+    assert_eq!(on_b.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        common::body_json(on_b).await["reason"],
+        "revoked",
+        "the denylist is shared"
+    );
+}
