@@ -5,6 +5,7 @@ mod common;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use common::jwt::{log_in, post_json, ALICE};
+use common::session::session_cookie;
 use common::{body_json, TestApp};
 use serde_json::{json, Value};
 
@@ -44,13 +45,7 @@ async fn a_stolen_session_cookie_works_until_logout_deletes_the_record() {
             &json!({ "username": "alice", "password": "wonderland" }),
         ))
         .await;
-    let cookie = login.headers()[header::SET_COOKIE]
-        .to_str()
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_owned();
+    let cookie = session_cookie(&login).expect("login sets the session cookie");
     let stolen = app
         .send(steal_request(
             "session",

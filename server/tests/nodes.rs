@@ -12,6 +12,7 @@ use axum::Router;
 use common::jwt::post_json;
 use common::leptos_options;
 use common::redis::TestRedis;
+use common::session::{session_cookie, with_cookie};
 use serde_json::json;
 use server::settings::{SessionSettings, SessionStoreKind, Settings};
 use tower::ServiceExt;
@@ -40,17 +41,7 @@ async fn log_in(node: &Router) -> String {
     let body = json!({ "username": "alice", "password": "wonderland" });
     let response = send(node, post_json("/api/session/login", &body)).await;
     assert_eq!(response.status(), StatusCode::OK);
-    let cookie = response.headers()[header::SET_COOKIE].to_str().unwrap();
-    cookie.split(';').next().unwrap().to_owned()
-}
-
-fn with_cookie(method: &str, uri: &str, cookie: &str) -> Request<Body> {
-    Request::builder()
-        .method(method)
-        .uri(uri)
-        .header(header::COOKIE, cookie)
-        .body(Body::empty())
-        .unwrap()
+    session_cookie(&response).expect("login sets the session cookie")
 }
 
 #[tokio::test]

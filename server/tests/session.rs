@@ -4,6 +4,7 @@ mod common;
 
 use axum::body::Body;
 use axum::http::{header, Request, Response, StatusCode};
+use common::session::{session_cookie, with_cookie};
 use common::{body_json, TestApp};
 use serde_json::json;
 use server::settings::{SessionSettings, SessionStoreKind};
@@ -26,19 +27,6 @@ fn login_request(user: (&str, &str), cookie: Option<&str>) -> Request<Body> {
         .unwrap()
 }
 
-/// The session cookie a response sets, as `name=value` for a `Cookie` header.
-fn set_cookie(response: &Response<Body>) -> Option<String> {
-    let all: Vec<&str> = response
-        .headers()
-        .get_all(header::SET_COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .collect();
-    all.iter()
-        .find(|c| c.contains("authlab_session="))
-        .map(|c| c.split(';').next().unwrap().to_owned())
-}
-
 fn set_cookie_header(response: &Response<Body>) -> String {
     response.headers()[header::SET_COOKIE]
         .to_str()
@@ -49,16 +37,7 @@ fn set_cookie_header(response: &Response<Body>) -> String {
 async fn log_in(app: &TestApp, user: (&str, &str)) -> String {
     let response = app.send(login_request(user, None)).await;
     assert_eq!(response.status(), StatusCode::OK);
-    set_cookie(&response).expect("login sets the session cookie")
-}
-
-fn with_cookie(method: &str, uri: &str, cookie: &str) -> Request<Body> {
-    Request::builder()
-        .method(method)
-        .uri(uri)
-        .header(header::COOKIE, cookie)
-        .body(Body::empty())
-        .unwrap()
+    session_cookie(&response).expect("login sets the session cookie")
 }
 
 async fn me(app: &TestApp, cookie: &str) -> Response<Body> {
@@ -105,7 +84,7 @@ async fn unknown_user_and_wrong_password_get_the_same_answer() {
     ] {
         let response = app.send(login_request(user, None)).await;
         assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
-        assert!(set_cookie(&response).is_none());
+        assert!(session_cookie(&response).is_none());
         answers.push(body_json(response).await);
     }
     assert!(
@@ -143,7 +122,7 @@ async fn login_gives_a_new_id_and_the_old_one_dies() {
     let first = log_in(&app, ALICE).await;
     let response = app.send(login_request(BOB, Some(&first))).await;
     assert_eq!(response.status(), StatusCode::OK);
-    let second = set_cookie(&response).unwrap();
+    let second = session_cookie(&response).unwrap();
     assert_ne!(first, second);
     assert_eq!(me(&app, &first).await.status(), StatusCode::UNAUTHORIZED);
     let body = body_json(me(&app, &second).await).await;
@@ -312,7 +291,7 @@ async fn a_login_from_another_origin_is_refused() {
         let response = app.send(request).await;
         assert_eq!(response.status(), status, "{name}: {value}");
         if status == StatusCode::FORBIDDEN {
-            assert!(set_cookie(&response).is_none());
+            assert!(session_cookie(&response).is_none());
             assert!(body_json(response).await["error"].is_string());
         }
     }

@@ -5,9 +5,9 @@ mod common;
 
 use std::time::Duration;
 
-use axum::body::Body;
-use axum::http::{header, Request, StatusCode};
+use axum::http::{header, StatusCode};
 use common::jwt::{log_in, me, post_json, ALICE};
+use common::session::{session_cookie, with_cookie};
 use common::{body_json, TestApp};
 use http_body_util::BodyExt;
 use serde_json::{json, Value};
@@ -38,17 +38,7 @@ async fn session_login(app: &TestApp) -> String {
     let body = json!({ "username": "alice", "password": "wonderland" });
     let response = app.send(post_json("/api/session/login", &body)).await;
     assert_eq!(response.status(), StatusCode::OK);
-    let set_cookie = response.headers()[header::SET_COOKIE].to_str().unwrap();
-    set_cookie.split(';').next().unwrap().to_owned()
-}
-
-fn with_cookie(method: &str, uri: &str, cookie: &str) -> Request<Body> {
-    Request::builder()
-        .method(method)
-        .uri(uri)
-        .header(header::COOKIE, cookie)
-        .body(Body::empty())
-        .unwrap()
+    session_cookie(&response).expect("login sets the session cookie")
 }
 
 #[tokio::test]

@@ -3,6 +3,7 @@
 
 pub mod jwt;
 pub mod redis;
+pub mod session;
 
 use axum::body::Body;
 use axum::http::{Request, Response};
