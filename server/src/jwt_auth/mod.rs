@@ -9,6 +9,7 @@ mod handlers;
 pub mod issue;
 pub mod keys;
 mod refusal;
+mod signing_key;
 pub mod verify;
 
 use axum::extract::DefaultBodyLimit;
