@@ -7,7 +7,8 @@ use leptos::config::{Env, LeptosOptions};
 use crate::clock::LabClock;
 use crate::config::{Config, OUTPUT_NAME};
 use crate::jwt_auth::keys::{KeyError, Keyring};
-use crate::jwt_auth::{denylist, JwtState};
+use crate::jwt_auth::store::JwtStore;
+use crate::jwt_auth::JwtState;
 use crate::secrets::{SecretError, Secrets};
 use crate::session_auth::store::{LabStore, RedisOpenError};
 use crate::settings::{SessionStoreKind, Settings};
@@ -78,6 +79,11 @@ pub async fn open_state(
             .await
             .map_err(StartError::SessionStore)?,
     };
+    // With the sessions in Redis, the JWT scheme's memory goes there too: one shared store.
+    let jwt_store = match session_store.redis_pool() {
+        Some(pool) => JwtStore::Redis(pool),
+        None => JwtStore::Sqlite(db.clone()),
+    };
     let clock = LabClock::default();
     let keys = Keyring::open(
         &db,
@@ -98,6 +104,7 @@ pub async fn open_state(
             settings: jwt,
             keys,
             denylist: Default::default(),
+            store: jwt_store,
         },
         tracer: Default::default(),
         lab: Default::default(),
@@ -159,7 +166,7 @@ async fn purge_denylist(state: AppState) {
     loop {
         every_minute.tick().await;
         let now = state.clock.now().unix_timestamp();
-        if let Err(err) = denylist::purge_expired(&state.db, now, leeway).await {
+        if let Err(err) = state.jwt.store.purge_denylist(now, leeway).await {
             tracing::warn!(error = %err, "purging the denylist failed");
         }
     }

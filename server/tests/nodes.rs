@@ -126,6 +126,7 @@ async fn a_redis_outage_fails_closed_and_the_store_recovers_by_itself() {
     let dir = tempfile::tempdir().unwrap();
     let a = node(dir.path(), "a", SessionStoreKind::Redis, &redis.url).await;
     let cookie = log_in(&a).await;
+    let (token, _) = jwt_pair(&a).await;
     redis.stop();
     let during = send(&a, with_cookie("GET", "/api/session/me", &cookie)).await;
     assert_eq!(
@@ -134,6 +135,13 @@ async fn a_redis_outage_fails_closed_and_the_store_recovers_by_itself() {
         "never 'logged in', never a hang"
     );
     assert!(common::body_json(during).await["error"].is_string());
+    let jwt_during = send(&a, bearer("GET", "/api/jwt/me", &token)).await;
+    assert_eq!(
+        jwt_during.status(),
+        StatusCode::SERVICE_UNAVAILABLE,
+        "the denylist cannot be asked: fail closed, not 'valid'"
+    );
+    assert!(common::body_json(jwt_during).await["error"].is_string());
 
     redis.restart();
     // The client reconnects on its own (every 500 ms); the restarted Redis is empty.
@@ -238,4 +246,189 @@ async fn a_revocation_on_one_node_is_refused_on_the_other() {
         "revoked",
         "the denylist is shared"
     );
+}
+
+/// Two "machines": each node its own data directory, both copied from one seeded start, so they
+/// share the users and the signing key but not a SQLite file.
+async fn two_machines() -> (tempfile::TempDir, tempfile::TempDir) {
+    fn copy_dir(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for entry in std::fs::read_dir(from).unwrap() {
+            let entry = entry.unwrap();
+            let target = to.join(entry.file_name());
+            if entry.file_type().unwrap().is_dir() {
+                copy_dir(&entry.path(), &target);
+            } else {
+                std::fs::copy(entry.path(), &target).unwrap();
+            }
+        }
+    }
+    let first = tempfile::tempdir().unwrap();
+    let seeded = server::serve::open_state(
+        first.path(),
+        leptos_options(first.path()),
+        Settings::default(),
+    )
+    .await
+    .expect("the seed node starts");
+    seeded.db.close().await;
+    drop(seeded);
+    let second = tempfile::tempdir().unwrap();
+    copy_dir(first.path(), second.path());
+    (first, second)
+}
+
+fn bearer(method: &str, uri: &str, token: &str) -> Request<Body> {
+    Request::builder()
+        .method(method)
+        .uri(uri)
+        .header(header::AUTHORIZATION, format!("Bearer {token}"))
+        .body(Body::empty())
+        .unwrap()
+}
+
+async fn jwt_pair(node: &Router) -> (String, String) {
+    let body = json!({ "username": "alice", "password": "wonderland" });
+    let pair = common::body_json(send(node, post_json("/api/jwt/login", &body)).await).await;
+    (
+        pair["access_token"].as_str().unwrap().to_owned(),
+        pair["refresh_token"].as_str().unwrap().to_owned(),
+    )
+}
+
+#[tokio::test]
+async fn on_separate_machines_a_revocation_reaches_the_other_node_only_through_redis() {
+    let (disk_a, disk_b) = two_machines().await;
+    // SQLite on each machine: b never hears of a's denylist.
+    let a = node(disk_a.path(), "a", SessionStoreKind::Sqlite, "").await;
+    let b = node(disk_b.path(), "b", SessionStoreKind::Sqlite, "").await;
+    let (token, _) = jwt_pair(&a).await;
+    assert_eq!(
+        send(&b, bearer("GET", "/api/jwt/me", &token))
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    let revoked = send(&a, bearer("POST", "/api/jwt/revoke", &token)).await;
+    assert_eq!(revoked.status(), StatusCode::OK);
+    assert_eq!(
+        send(&a, bearer("GET", "/api/jwt/me", &token))
+            .await
+            .status(),
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        send(&b, bearer("GET", "/api/jwt/me", &token))
+            .await
+            .status(),
+        StatusCode::OK,
+        "b's own SQLite file has no denylist entry"
+    );
+
+    // Redis: the denylist is one for all nodes.
+    let Some(redis) = TestRedis::start() else {
+        return;
+    };
+    let a = node(disk_a.path(), "a", SessionStoreKind::Redis, &redis.url).await;
+    let b = node(disk_b.path(), "b", SessionStoreKind::Redis, &redis.url).await;
+    let (token, _) = jwt_pair(&a).await;
+    assert_eq!(
+        send(&b, bearer("GET", "/api/jwt/me", &token))
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        send(&a, bearer("POST", "/api/jwt/revoke", &token))
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    let on_b = send(&b, bearer("GET", "/api/jwt/me", &token)).await;
+    assert_eq!(on_b.status(), StatusCode::UNAUTHORIZED);
+    let on_b = common::body_json(on_b).await;
+    assert_eq!(on_b["reason"], "revoked");
+    let server = common::body_json(
+        send(
+            &b,
+            Request::get("/api/jwt/server").body(Body::empty()).unwrap(),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(server["store"], "Redis");
+    assert!(
+        server["denylist"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|row| row["reason"] == "revoked by its holder"),
+        "b lists a's entry: {server}"
+    );
+}
+
+#[tokio::test]
+async fn with_redis_a_refresh_token_used_on_one_node_is_reuse_on_the_other() {
+    let Some(redis) = TestRedis::start() else {
+        return;
+    };
+    let (disk_a, disk_b) = two_machines().await;
+    let a = node(disk_a.path(), "a", SessionStoreKind::Redis, &redis.url).await;
+    let b = node(disk_b.path(), "b", SessionStoreKind::Redis, &redis.url).await;
+    let (_, refresh) = jwt_pair(&a).await;
+    let body = json!({ "refresh_token": refresh });
+    let rotated = send(&a, post_json("/api/jwt/refresh", &body)).await;
+    assert_eq!(rotated.status(), StatusCode::OK);
+    let rotated = common::body_json(rotated).await;
+    let newest = rotated["access_token"].as_str().unwrap().to_owned();
+    let next_refresh = rotated["refresh_token"].as_str().unwrap().to_owned();
+
+    // The thief replays the used refresh token on node b: reuse, the family dies everywhere.
+    let replay = send(&b, post_json("/api/jwt/refresh", &body)).await;
+    assert_eq!(replay.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(common::body_json(replay).await["reason"], "refresh_reused");
+    let legit = send(
+        &a,
+        post_json(
+            "/api/jwt/refresh",
+            &json!({ "refresh_token": next_refresh }),
+        ),
+    )
+    .await;
+    assert_eq!(legit.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(common::body_json(legit).await["reason"], "family_revoked");
+    assert_eq!(
+        send(&a, bearer("GET", "/api/jwt/me", &newest))
+            .await
+            .status(),
+        StatusCode::UNAUTHORIZED,
+        "the family's newest access token is on the shared denylist"
+    );
+    let family = send(
+        &b,
+        post_json("/api/jwt/family", &json!({ "refresh_token": next_refresh })),
+    )
+    .await;
+    let family = common::body_json(family).await;
+    assert_eq!(family["rotations"], 1);
+    assert_eq!(family["revoked_reason"], "refresh token reused");
+}
+
+#[tokio::test]
+async fn with_redis_of_parallel_refreshes_with_one_token_exactly_one_wins() {
+    let Some(redis) = TestRedis::start() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let a = node(dir.path(), "a", SessionStoreKind::Redis, &redis.url).await;
+    let (_, refresh) = jwt_pair(&a).await;
+    let body = json!({ "refresh_token": refresh });
+    let attempts = (0..8).map(|_| send(&a, post_json("/api/jwt/refresh", &body)));
+    let statuses: Vec<StatusCode> = futures_util::future::join_all(attempts)
+        .await
+        .into_iter()
+        .map(|response| response.status())
+        .collect();
+    let winners = statuses.iter().filter(|s| **s == StatusCode::OK).count();
+    assert_eq!(winners, 1, "{statuses:?}");
 }

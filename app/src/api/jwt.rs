@@ -98,6 +98,8 @@ pub struct JwtServerView {
     pub alg: String,
     pub keys: Vec<KeyView>,
     pub denylist_enabled: bool,
+    /// Where the denylist and the refresh families live: "SQLite" or "Redis".
+    pub store: String,
     pub denylist: Vec<DenylistRow>,
     pub live_families: i64,
     pub access_ttl_seconds: i64,

@@ -10,7 +10,7 @@ use axum::http::request::Parts;
 
 use super::refusal::JwtRejection;
 use super::verify::{Refused, Verifier};
-use super::{denylist, JwtState};
+use super::JwtState;
 use crate::checks::Checks;
 use crate::AppState;
 
@@ -46,6 +46,7 @@ pub async fn verify_access(
         settings,
         keys,
         denylist: switch,
+        store,
     } = &state.jwt;
     let key = keys.current();
     let now = state.clock.now().unix_timestamp();
@@ -72,9 +73,12 @@ pub async fn verify_access(
     };
     if switch.enabled() {
         let started = Instant::now();
-        let found = denylist::lookup(&state.db, &claims.jti).await?;
+        let found = store.denied(&claims.jti).await?;
         let outcome = match found {
-            None => Ok(((), "jti not on the denylist (1 SQLite lookup)".to_owned())),
+            None => Ok((
+                (),
+                format!("jti not on the denylist (1 {} lookup)", store.name()),
+            )),
             Some(reason) => Err(Refused::new(
                 "revoked",
                 format!("this token was revoked ({reason})"),

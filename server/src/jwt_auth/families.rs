@@ -1,11 +1,10 @@
-//! Refresh families in SQLite: one per login. Each refresh rotates the family's current token
+//! Refresh families: one per login. Each refresh rotates the family's current token
 //! atomically; presenting an older one is reuse — the family is revoked, and its latest access
 //! token goes on the denylist.
 
 use app::api::jwt::FamilyView;
-use sqlx::SqlitePool;
 
-use super::denylist;
+use super::store::{JwtStore, StoreError};
 use crate::checks::short;
 
 /// A new family's first tokens.
@@ -18,24 +17,6 @@ pub struct NewFamily<'a> {
     pub access_exp: i64,
     pub now: i64,
     pub expires_at: i64,
-}
-
-pub async fn create(db: &SqlitePool, family: NewFamily<'_>) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO jwt_refresh_families (id, user_id, username, created_at, expires_at, \
-         current_jti, last_access_jti, last_access_exp) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-    )
-    .bind(family.id)
-    .bind(family.user_id)
-    .bind(family.username)
-    .bind(family.now)
-    .bind(family.expires_at)
-    .bind(family.refresh_jti)
-    .bind(family.access_jti)
-    .bind(family.access_exp)
-    .execute(db)
-    .await?;
-    Ok(())
 }
 
 /// What became of a refresh attempt.
@@ -68,13 +49,6 @@ pub struct FamilyRow {
     pub revoked_reason: Option<String>,
 }
 
-pub async fn get(db: &SqlitePool, id: &str) -> Result<Option<FamilyRow>, sqlx::Error> {
-    sqlx::query_as("SELECT * FROM jwt_refresh_families WHERE id = ?")
-        .bind(id)
-        .fetch_optional(db)
-        .await
-}
-
 /// The next tokens of a family.
 pub struct Next<'a> {
     pub refresh_jti: &'a str,
@@ -83,43 +57,18 @@ pub struct Next<'a> {
 }
 
 /// Swaps `presented` for `next` if and only if `presented` is the family's current token —
-/// one conditional UPDATE, so of two parallel refreshes with one token exactly one wins.
+/// atomically in the store, so of two parallel refreshes with one token exactly one wins.
 pub async fn rotate(
-    db: &SqlitePool,
+    store: &JwtStore,
     family_id: &str,
     presented: &str,
     next: Next<'_>,
     now: i64,
-) -> Result<Rotation, sqlx::Error> {
-    let mut tx = db.begin().await?;
-    let swapped = sqlx::query(
-        "UPDATE jwt_refresh_families SET current_jti = ?, last_access_jti = ?, \
-         last_access_exp = ?, rotations = rotations + 1 \
-         WHERE id = ? AND current_jti = ? AND revoked_at IS NULL AND expires_at > ?",
-    )
-    .bind(next.refresh_jti)
-    .bind(next.access_jti)
-    .bind(next.access_exp)
-    .bind(family_id)
-    .bind(presented)
-    .bind(now)
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
-    if swapped == 1 {
-        sqlx::query(
-            "INSERT INTO jwt_used_refresh_tokens (jti, family_id, used_at) VALUES (?, ?, ?)",
-        )
-        .bind(presented)
-        .bind(family_id)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
-        tx.commit().await?;
+) -> Result<Rotation, StoreError> {
+    if store.swap_current(family_id, presented, &next, now).await? {
         return Ok(Rotation::Rotated);
     }
-    tx.rollback().await?;
-    let Some(family) = get(db, family_id).await? else {
+    let Some(family) = store.family(family_id).await? else {
         return Ok(Rotation::Unknown);
     };
     if family.revoked_at.is_some() {
@@ -130,7 +79,7 @@ pub async fn rotate(
         return Ok(Rotation::Expired);
     }
     // Not current, family alive: this token was used before. Someone holds a copy.
-    revoke(db, &family, "refresh token reused", now).await?;
+    revoke(store, &family, "refresh token reused", now).await?;
     tracing::warn!(family = %short(family_id), "refresh token reuse: family revoked");
     Ok(Rotation::ReuseDetected)
 }
@@ -138,61 +87,31 @@ pub async fn rotate(
 /// Ends a family: no more refreshes; its latest access token goes on the denylist (it still
 /// works wherever the denylist is not checked — that is the point of the lesson).
 pub async fn revoke(
-    db: &SqlitePool,
+    store: &JwtStore,
     family: &FamilyRow,
     reason: &str,
     now: i64,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "UPDATE jwt_refresh_families SET revoked_at = ?, revoked_reason = ? \
-         WHERE id = ? AND revoked_at IS NULL",
-    )
-    .bind(now)
-    .bind(reason)
-    .bind(&family.id)
-    .execute(db)
-    .await?;
+) -> Result<(), StoreError> {
+    store.end_family(&family.id, reason, now).await?;
     if reason != "logout" {
-        denylist::add(
-            db,
-            &family.last_access_jti,
-            family.last_access_exp,
-            reason,
-            now,
-        )
-        .await?;
+        store
+            .deny(&family.last_access_jti, family.last_access_exp, reason, now)
+            .await?;
     }
     Ok(())
 }
 
-pub async fn view(
-    db: &SqlitePool,
-    family: &FamilyRow,
-    now: i64,
-) -> Result<FamilyView, sqlx::Error> {
-    let used: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM jwt_used_refresh_tokens WHERE family_id = ?")
-            .bind(&family.id)
-            .fetch_one(db)
-            .await?;
-    Ok(FamilyView {
+/// The family as the page shows it. Each rotation used up exactly one refresh token.
+pub fn view(family: &FamilyRow, now: i64) -> FamilyView {
+    FamilyView {
         handle: short(&family.id),
         username: family.username.clone(),
         created_at: family.created_at,
         expires_at: family.expires_at,
         rotations: family.rotations,
-        used_tokens: used,
+        used_tokens: family.rotations,
         revoked_at: family.revoked_at,
         revoked_reason: family.revoked_reason.clone(),
         server_now: now,
-    })
-}
-
-pub async fn live_count(db: &SqlitePool, now: i64) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar(
-        "SELECT COUNT(*) FROM jwt_refresh_families WHERE revoked_at IS NULL AND expires_at > ?",
-    )
-    .bind(now)
-    .fetch_one(db)
-    .await
+    }
 }

@@ -13,7 +13,6 @@ use axum::Json;
 use serde_json::{json, Value};
 
 use super::claims::RefreshClaims;
-use super::denylist;
 use super::extract::BearerAccess;
 use super::families::{self, NewFamily, Next, Rotation};
 use super::issue::{issue, random_id, Subject};
@@ -49,9 +48,10 @@ pub async fn login(
         family_expires_at,
     };
     let issued = issue(&state.jwt.keys.current(), settings, &subject, now)?;
-    families::create(
-        &state.db,
-        NewFamily {
+    state
+        .jwt
+        .store
+        .create_family(NewFamily {
             id: &family_id,
             user_id: user.id,
             username: &user.username,
@@ -60,9 +60,8 @@ pub async fn login(
             access_exp: issued.access.exp,
             now,
             expires_at: family_expires_at,
-        },
-    )
-    .await?;
+        })
+        .await?;
     tracing::info!(role = user.role.as_str(), "jwt login");
     Ok(Json(issued.pair))
 }
@@ -107,7 +106,7 @@ pub async fn refresh(
     let claims = verify_refresh(&state, &request.refresh_token, &mut checks, true)?;
     let started = Instant::now();
     let now = now(&state);
-    let Some(family) = families::get(&state.db, &claims.fam).await? else {
+    let Some(family) = state.jwt.store.family(&claims.fam).await? else {
         let refused = Refused::new("unknown_family", "this refresh token's family is unknown");
         return Err(refuse(&mut checks, started, refused));
     };
@@ -135,7 +134,7 @@ pub async fn refresh(
         access_jti: &issued.access.jti,
         access_exp: issued.access.exp,
     };
-    let refused = match families::rotate(&state.db, &family.id, &claims.jti, next, now).await? {
+    let refused = match families::rotate(&state.jwt.store, &family.id, &claims.jti, next, now).await? {
         Rotation::Rotated => {
             let detail = format!("family {} rotated ({} → {})", short(&family.id), short(&claims.jti), short(&issued.refresh.jti));
             let _ = checks.record("refresh family", started, Ok::<_, Refused>(((), detail)));
@@ -166,9 +165,9 @@ pub async fn logout(
     let mut checks = Checks::default();
     let claims = verify_refresh(&state, &request.refresh_token, &mut checks, false)?;
     let now = now(&state);
-    let family = families::get(&state.db, &claims.fam).await?;
+    let family = state.jwt.store.family(&claims.fam).await?;
     if let Some(family) = &family {
-        families::revoke(&state.db, family, "logout", now).await?;
+        families::revoke(&state.jwt.store, family, "logout", now).await?;
     }
     Ok(Json(json!({
         "logged_out": family.is_some(),
@@ -183,14 +182,16 @@ pub async fn revoke(
     access: BearerAccess,
 ) -> Result<Json<Value>, ApiError> {
     let claims = &access.claims;
-    denylist::add(
-        &state.db,
-        &claims.jti,
-        claims.exp,
-        "revoked by its holder",
-        now(&state),
-    )
-    .await?;
+    state
+        .jwt
+        .store
+        .deny(
+            &claims.jti,
+            claims.exp,
+            "revoked by its holder",
+            now(&state),
+        )
+        .await?;
     let enabled = state.jwt.denylist.enabled();
     Ok(Json(json!({
         "revoked": claims.jti,
@@ -243,8 +244,13 @@ pub async fn server_view(State(state): State<AppState>) -> Result<Json<JwtServer
         alg: settings.algorithm.name().to_owned(),
         keys: state.jwt.keys.views().await?,
         denylist_enabled: state.jwt.denylist.enabled(),
-        denylist: denylist::live(&state.db, now - settings.leeway.whole_seconds()).await?,
-        live_families: families::live_count(&state.db, now).await?,
+        store: state.jwt.store.name().to_owned(),
+        denylist: state
+            .jwt
+            .store
+            .denylist(now - settings.leeway.whole_seconds())
+            .await?,
+        live_families: state.jwt.store.live_families(now).await?,
         access_ttl_seconds: settings.access_ttl.whole_seconds(),
         refresh_ttl_seconds: settings.refresh_ttl.whole_seconds(),
         leeway_seconds: settings.leeway.whole_seconds(),
@@ -259,11 +265,11 @@ pub async fn family(
 ) -> Result<Json<FamilyView>, JwtRejection> {
     let mut checks = Checks::default();
     let claims = verify_refresh(&state, &request.refresh_token, &mut checks, false)?;
-    let Some(family) = families::get(&state.db, &claims.fam).await? else {
+    let Some(family) = state.jwt.store.family(&claims.fam).await? else {
         let refused = Refused::new("unknown_family", "this refresh token's family is unknown");
         return Err(JwtRejection::new(refused, checks));
     };
-    Ok(Json(families::view(&state.db, &family, now(&state)).await?))
+    Ok(Json(families::view(&family, now(&state))))
 }
 
 /// `GET /.well-known/jwks.json`: the public key for EdDSA; no keys for HMAC (never published).

@@ -1,5 +1,6 @@
-//! The JWT scheme: signed claims, nothing stored per access token. Refresh families, the
-//! denylist and the key list persist in SQLite; the browser keeps the tokens.
+//! The JWT scheme: signed claims, nothing stored per access token. Refresh families and the
+//! denylist persist in SQLite (or Redis, shared by nodes on any machine), the key list in
+//! SQLite; the browser keeps the tokens.
 
 mod claims;
 pub mod denylist;
@@ -10,6 +11,7 @@ pub mod issue;
 pub mod keys;
 mod refusal;
 mod signing_key;
+pub mod store;
 pub mod verify;
 
 use axum::extract::DefaultBodyLimit;
@@ -35,6 +37,8 @@ pub struct JwtState {
     pub settings: JwtSettings,
     pub keys: keys::Keyring,
     pub denylist: denylist::Denylist,
+    /// Refresh families and the denylist: SQLite, or Redis when the sessions are there.
+    pub store: store::JwtStore,
 }
 
 /// `/api/jwt/*`.

@@ -27,6 +27,12 @@ impl From<ApiError> for JwtRejection {
     }
 }
 
+impl From<super::store::StoreError> for JwtRejection {
+    fn from(err: super::store::StoreError) -> Self {
+        Self::Failed(err.into())
+    }
+}
+
 impl From<sqlx::Error> for JwtRejection {
     fn from(err: sqlx::Error) -> Self {
         Self::Failed(ApiError::StoreUnavailable(Box::new(err)))

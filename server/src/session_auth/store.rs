@@ -148,6 +148,14 @@ impl LabStore {
         })
     }
 
+    /// The Redis connection pool, when the sessions are in Redis (the JWT scheme shares it).
+    pub fn redis_pool(&self) -> Option<Pool> {
+        match &self.inner.backend {
+            Backend::Redis(_, pool) => Some(pool.clone()),
+            _ => None,
+        }
+    }
+
     pub fn kind(&self) -> SessionStoreKind {
         match self.inner.backend {
             Backend::Memory(_) => SessionStoreKind::Memory,

@@ -11,9 +11,30 @@ use crate::time_fmt::local_time;
 pub fn JwtServerHolds() -> impl IntoView {
     view! {
         <p>"Nothing per access token: the server verifies the signature and keeps no record of it."</p>
+        <StoreNote />
         <Family />
         <Denylist />
         <Keys />
+    }
+}
+
+/// Where the families and the denylist live, and what that means for the other nodes.
+#[component]
+fn StoreNote() -> impl IntoView {
+    let lab = JwtLab::expect();
+    view! {
+        {move || lab.server.get().map(|server| {
+            let reach = if server.store == "Redis" {
+                "every node, on any machine, sees a revocation at once"
+            } else {
+                "nodes sharing this data directory see a revocation; another machine would not"
+            };
+            view! {
+                <p class="hint" data-testid="jwt-store">
+                    "Refresh families and the denylist are kept in " <strong>{server.store.clone()}</strong> ": " {reach} "."
+                </p>
+            }
+        })}
     }
 }
 
