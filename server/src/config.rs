@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::Parser;
 
+use crate::nodes::Peer;
 use crate::settings::{JwtAlgorithm, JwtSettings, NodeName, SessionSettings, SessionStoreKind};
 
 pub const DEFAULT_ADDR: &str = "127.0.0.1:3000";
@@ -53,6 +54,9 @@ pub struct Cli {
         default_value = "redis://127.0.0.1:6379"
     )]
     pub redis_url: String,
+    /// Another node this one passes `/node/<name>/…` to, as name=http://host:port (repeat the flag, or comma-separate in the variable)
+    #[arg(long = "peer", env = "AUTHLAB_PEERS", value_delimiter = ',')]
+    pub peers: Vec<Peer>,
     /// JWT signing algorithm: hs256 (shared secret), eddsa (Ed25519) or rs256 (RSA); public keys at /.well-known/jwks.json
     #[arg(long, env = "AUTHLAB_JWT_ALG", default_value = "hs256")]
     pub jwt_alg: JwtAlgorithm,
@@ -74,6 +78,7 @@ pub struct Config {
     pub sessions: SessionSettings,
     pub jwt: JwtSettings,
     pub node: NodeName,
+    pub peers: Vec<Peer>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -89,6 +94,10 @@ pub enum ConfigError {
     BadLogFilter(String),
     #[error("session timeouts must be at least one minute, and the idle one no longer than the absolute one")]
     BadTimeouts,
+    #[error("peer {0} has this node's own name")]
+    PeerIsSelf(String),
+    #[error("two peers are named {0}")]
+    DuplicatePeer(String),
     #[error("JWT lifetimes must be at least one minute, and the access token's no longer than the refresh family's")]
     BadJwtLifetimes,
 }
@@ -127,6 +136,17 @@ impl Config {
         if cli.jwt_access_minutes == 0 || cli.jwt_refresh_hours == 0 || access > refresh {
             return Err(ConfigError::BadJwtLifetimes);
         }
+        let mut names = vec![cli.node_name.to_string()];
+        for peer in &cli.peers {
+            let name = peer.name.to_string();
+            if name == cli.node_name.as_str() {
+                return Err(ConfigError::PeerIsSelf(peer.to_string()));
+            }
+            if names.contains(&name) {
+                return Err(ConfigError::DuplicatePeer(name));
+            }
+            names.push(name);
+        }
         Ok(Config {
             addr,
             data_dir: cli.data_dir,
@@ -146,6 +166,7 @@ impl Config {
                 ..JwtSettings::default()
             },
             node: cli.node_name,
+            peers: cli.peers,
         })
     }
 }
@@ -265,6 +286,43 @@ mod tests {
             Config::from_cli(cli(&zero), |_| None),
             Err(ConfigError::BadJwtLifetimes)
         ));
+    }
+
+    #[test]
+    fn peers_are_named_once_and_never_after_this_node() {
+        let site = built_site();
+        let site = site.path().to_str().unwrap();
+        let config = Config::from_cli(
+            cli(&[
+                "--site-root",
+                site,
+                "--peer",
+                "b=http://127.0.0.1:3001",
+                "--peer",
+                "c=http://127.0.0.1:3002",
+            ]),
+            |_| None,
+        )
+        .unwrap();
+        assert_eq!(config.peers.len(), 2);
+        let same = Config::from_cli(
+            cli(&["--site-root", site, "--peer", "a=http://127.0.0.1:3001"]),
+            |_| None,
+        );
+        assert!(matches!(same, Err(ConfigError::PeerIsSelf(_))));
+        let twice = Config::from_cli(
+            cli(&[
+                "--site-root",
+                site,
+                "--peer",
+                "b=http://127.0.0.1:3001",
+                "--peer",
+                "b=http://127.0.0.1:3002",
+            ]),
+            |_| None,
+        );
+        assert!(matches!(twice, Err(ConfigError::DuplicatePeer(_))));
+        assert!(Cli::try_parse_from(["server", "--peer", "b=ftp://x"]).is_err());
     }
 
     #[test]

@@ -14,6 +14,7 @@ pub mod lab;
 pub mod login;
 pub mod login_limit;
 pub mod memory;
+pub mod nodes;
 pub mod secrets;
 pub mod serve;
 pub mod session_auth;
@@ -48,8 +49,9 @@ pub fn app(state: AppState) -> Router {
             trace::record,
         ))
         .layer(TraceLayer::new_for_http())
-        .with_state(state);
+        .with_state(state.clone());
     // The lab replays stolen credentials through the very same app.
     lab.install(app.clone());
-    app
+    // Outermost: `/node/<name>/…` goes to that node before this one records anything.
+    nodes::front_door(state, app)
 }

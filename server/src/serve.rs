@@ -65,6 +65,7 @@ pub async fn open_state(
         sessions,
         jwt,
         node,
+        peers,
     } = settings.into();
     std::fs::create_dir_all(data_dir).map_err(|source| StartError::DataDir {
         path: data_dir.display().to_string(),
@@ -109,6 +110,7 @@ pub async fn open_state(
         tracer: Default::default(),
         lab: Default::default(),
         node,
+        peers: crate::nodes::Peers::new(peers),
     })
 }
 
@@ -120,6 +122,7 @@ pub async fn run(config: Config) -> Result<(), StartError> {
             sessions: config.sessions.clone(),
             jwt: config.jwt.clone(),
             node: config.node.clone(),
+            peers: config.peers.clone(),
         },
     )
     .await?;

@@ -127,6 +127,8 @@ pub struct Settings {
     pub sessions: SessionSettings,
     pub jwt: JwtSettings,
     pub node: NodeName,
+    /// The other nodes this one passes `/node/<name>/…` to.
+    pub peers: Vec<crate::nodes::Peer>,
 }
 
 /// The name of this server process among several (`a`, `b`, …): in every API answer
@@ -137,6 +139,12 @@ pub struct NodeName(String);
 impl NodeName {
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+}
+
+impl fmt::Display for NodeName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
     }
 }
 

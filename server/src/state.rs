@@ -10,6 +10,7 @@ use crate::clock::LabClock;
 use crate::jwt_auth::JwtState;
 use crate::lab::LabState;
 use crate::login_limit::LoginLimiter;
+use crate::nodes::Peers;
 use crate::secrets::Secrets;
 use crate::session_auth::store::LabStore;
 use crate::settings::{NodeName, SessionSettings};
@@ -28,4 +29,6 @@ pub struct AppState {
     pub tracer: Tracer,
     pub lab: LabState,
     pub node: NodeName,
+    /// The other nodes, reached through `/node/<name>/…`.
+    pub peers: Peers,
 }

@@ -4,5 +4,6 @@
 pub mod http;
 pub mod jwt;
 pub mod lab;
+pub mod nodes;
 pub mod session;
 pub mod trace;

@@ -1,0 +1,134 @@
+//! The front door: `/node/<name>/<path>` goes to node `<name>` as `/<path>`, unchanged
+//! otherwise (method, headers with the cookie and the bearer token, body). The answer comes
+//! back as the node gave it, with its `x-authlab-node`. This node's own name is served here.
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::uri::PathAndQuery;
+use axum::http::{header, HeaderName, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::routing::any;
+use axum::{Json, Router};
+use serde_json::json;
+use tower::ServiceExt;
+
+use crate::AppState;
+
+/// Headers that describe one connection, not the request (RFC 9110 §7.6.1).
+const HOP_BY_HOP: [HeaderName; 5] = [
+    header::CONNECTION,
+    header::TE,
+    header::TRAILER,
+    header::TRANSFER_ENCODING,
+    header::UPGRADE,
+];
+
+/// `("b", "/api/session/me?x=1")` from `/node/b/api/session/me?x=1`.
+fn split_route(uri: &Uri) -> Option<(&str, String)> {
+    let rest = uri.path().strip_prefix("/node/")?;
+    let (name, path) = match rest.split_once('/') {
+        Some((name, path)) => (name, format!("/{path}")),
+        None => (rest, "/".to_owned()),
+    };
+    let path = match uri.query() {
+        Some(query) => format!("{path}?{query}"),
+        None => path,
+    };
+    Some((name, path))
+}
+
+fn error(status: StatusCode, message: String) -> Response {
+    (status, Json(json!({ "error": message }))).into_response()
+}
+
+#[derive(Clone)]
+struct Door {
+    state: AppState,
+    /// This node's own app, for `/node/<this node>/…`.
+    app: Router,
+}
+
+/// `app` behind the front door: `/node/<name>/…` is taken apart before `app` sees anything.
+pub fn front_door(state: AppState, app: Router) -> Router {
+    let door = Door {
+        state,
+        app: app.clone(),
+    };
+    Router::new()
+        .route("/node/{name}", any(pass))
+        .route("/node/{name}/{*rest}", any(pass))
+        .with_state(door)
+        .fallback_service(app)
+}
+
+async fn pass(State(Door { state, app }): State<Door>, request: Request) -> Response {
+    let Some((name, path)) = split_route(request.uri()) else {
+        return error(StatusCode::NOT_FOUND, "no such node route".into());
+    };
+    let Ok(path_and_query) = path.parse::<PathAndQuery>() else {
+        return error(StatusCode::BAD_REQUEST, format!("{path:?} is not a path"));
+    };
+    if name == state.node.as_str() {
+        let (mut parts, body) = request.into_parts();
+        parts.uri = Uri::from(path_and_query);
+        return match app.oneshot(Request::from_parts(parts, body)).await {
+            Ok(response) => response,
+            Err(never) => match never {},
+        };
+    }
+    let Some(peer) = state.peers.find(name) else {
+        let known = std::iter::once(state.node.to_string())
+            .chain(state.peers.names())
+            .collect::<Vec<_>>()
+            .join(", ");
+        return error(
+            StatusCode::NOT_FOUND,
+            format!("there is no node {name:?} (known: {known})"),
+        );
+    };
+    let peer_name = peer.name.to_string();
+    let Ok(target) = format!("{}{}", peer.base, path_and_query).parse::<Uri>() else {
+        return error(StatusCode::BAD_REQUEST, format!("{path:?} is not a path"));
+    };
+    let (mut parts, body) = request.into_parts();
+    parts.uri = target;
+    for name in HOP_BY_HOP {
+        parts.headers.remove(name);
+    }
+    match state
+        .peers
+        .client()
+        .request(Request::from_parts(parts, body))
+        .await
+    {
+        Ok(answer) => {
+            let (mut parts, body) = answer.into_parts();
+            for name in HOP_BY_HOP {
+                parts.headers.remove(name);
+            }
+            Response::from_parts(parts, Body::new(body))
+        }
+        Err(err) => {
+            tracing::warn!(node = %peer_name, error = %err, "a peer node did not answer");
+            error(
+                StatusCode::BAD_GATEWAY,
+                format!("node {peer_name} did not answer: is it running?"),
+            )
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_node_route_names_the_node_and_keeps_path_and_query() {
+        let uri: Uri = "/node/b/api/trace?after=3".parse().unwrap();
+        assert_eq!(split_route(&uri), Some(("b", "/api/trace?after=3".into())));
+        let uri: Uri = "/node/b".parse().unwrap();
+        assert_eq!(split_route(&uri), Some(("b", "/".into())));
+        let uri: Uri = "/api/node/b".parse().unwrap();
+        assert_eq!(split_route(&uri), None);
+    }
+}
