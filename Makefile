@@ -1,5 +1,5 @@
 # The two commands a newcomer needs: `make run` and `make test`. Both install what is missing.
-.PHONY: run test setup build bench
+.PHONY: run test setup build bench nodes
 
 run:
 	@scripts/run.sh
@@ -15,3 +15,7 @@ build:
 
 bench:
 	@scripts/bench.sh
+
+# Two nodes behind node a's front door; STORE=memory|sqlite|redis (default memory).
+nodes:
+	@scripts/nodes.sh $(STORE)

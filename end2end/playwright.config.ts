@@ -1,8 +1,9 @@
 import { defineConfig } from '@playwright/test';
 
-// The browser tests run against the release build (what `make run` serves), on a port of their
+// The browser tests run against the release build (what `make run` serves), on ports of their
 // own with a fresh data directory that scripts/test.sh clears before each run.
 const port = Number(process.env.AUTHLAB_E2E_PORT ?? 3210);
+const peerPort = port + 1;
 
 export default defineConfig({
   testDir: './tests',
@@ -27,14 +28,29 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command:
-      `../target/release/server --addr 127.0.0.1:${port} ` +
-      '--data-dir ../target/e2e-data --site-root ../target/site',
-    url: `http://127.0.0.1:${port}/api/health`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
-  },
+  // Two nodes on one data directory (one signing key): b keeps its sessions in its own memory,
+  // a (the page's node) in the shared SQLite file and passes /node/b/… on to b.
+  webServer: [
+    {
+      command:
+        `../target/release/server --node-name b --addr 127.0.0.1:${peerPort} ` +
+        '--session-store memory --data-dir ../target/e2e-data --site-root ../target/site',
+      url: `http://127.0.0.1:${peerPort}/api/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
+      command:
+        `../target/release/server --node-name a --addr 127.0.0.1:${port} ` +
+        `--peer b=http://127.0.0.1:${peerPort} ` +
+        '--data-dir ../target/e2e-data --site-root ../target/site',
+      url: `http://127.0.0.1:${port}/api/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+  ],
 });

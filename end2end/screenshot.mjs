@@ -1,7 +1,8 @@
 // Takes a screenshot of a running authlab, for looking at the page as a user would.
 // usage: node end2end/screenshot.mjs [url] [out.png] [width] [height] [light|dark] [session-login|both-login|scenario]
 // With `session-login` it logs alice in on the session side and asks who she is first;
-// `both-login` does the same in the JWT column too; `scenario` runs the scenario bar first.
+// `both-login` does the same in the JWT column too; `scenario` runs the scenario bar first;
+// `nodes` logs in on both, then asks node b in both columns (start two nodes: make nodes).
 import { chromium } from '@playwright/test';
 
 const [url = 'http://127.0.0.1:3000/', out = 'target/screenshot.png', width = '1280', height = '720', scheme = 'light', action = ''] =
@@ -15,21 +16,29 @@ const page = await browser.newPage({ viewport: { width: Number(width), height: N
 page.on('console', (msg) => msg.type() === 'error' && console.error(`console error: ${msg.text()}`));
 await page.goto(url);
 await page.waitForSelector('html[data-hydrated="true"]', { timeout: 15000 });
-if (action === 'session-login' || action === 'both-login') {
+if (action === 'session-login' || action === 'both-login' || action === 'nodes') {
   const column = page.getByRole('article', { name: 'Cookie session (stateful)' });
   await column.getByRole('button', { name: 'Fill in alice' }).click();
   await column.getByRole('button', { name: 'Log in (Cookie session)' }).click();
   await column.getByText('Logged in as alice').waitFor();
   await column.getByRole('button', { name: 'Who am I?' }).click();
-  await column.getByText('GET /api/session/me').waitFor();
+  await column.getByText('GET /api/session/me').first().waitFor();
 }
-if (action === 'both-login') {
+if (action === 'both-login' || action === 'nodes') {
   const column = page.getByRole('article', { name: 'JWT (stateless)' });
   await column.getByRole('button', { name: 'Fill in alice' }).click();
   await column.getByRole('button', { name: 'Log in (JWT)' }).click();
   await column.getByText('Token held for alice').waitFor();
   await column.getByRole('button', { name: 'Who am I?' }).click();
-  await column.getByText('GET /api/jwt/me').waitFor();
+  await column.getByText('GET /api/jwt/me').first().waitFor();
+}
+if (action === 'nodes') {
+  for (const [name, scheme] of [['Cookie session (stateful)', 'session'], ['JWT (stateless)', 'jwt']]) {
+    const column = page.getByRole('article', { name });
+    await column.getByTestId(`${scheme}-node-b`).click();
+    await column.getByRole('button', { name: 'Who am I?' }).click();
+    await column.getByTestId('answered-by').filter({ hasText: 'node b' }).waitFor();
+  }
 }
 if (action === 'scenario') {
   await page.getByRole('button', { name: 'Run the scenario on both' }).click();

@@ -93,7 +93,8 @@ test('the keyboard reaches the lab controls, the theme toggle, the scenario and 
   await expect(themeButton(page)).toBeFocused();
   await page.keyboard.press('Tab');
   await expect(page.getByRole('button', { name: 'Run the scenario on both' })).toBeFocused();
-  for (let i = 0; i < 3; i++) await page.keyboard.press('Tab'); // next step, start over, username
+  // next step, start over, the node switch (a, b), username
+  for (let i = 0; i < 5; i++) await page.keyboard.press('Tab');
   await expect(sessionColumn(page).getByLabel('Username')).toBeFocused();
   await page.keyboard.type('alice');
   await expect(sessionColumn(page).getByLabel('Username')).toHaveValue('alice');

@@ -5,6 +5,8 @@ use gloo_net::http::{Request, Response};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+use super::nodes::url_for;
+
 /// One request and its answer, as the page shows them.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Exchange<T> {
@@ -18,6 +20,8 @@ pub struct Exchange<T> {
     pub value: Option<T>,
     /// The server's trace entry for this request (`x-authlab-trace-id`).
     pub trace_id: Option<u64>,
+    /// The node that answered (`x-authlab-node`).
+    pub node: Option<String>,
 }
 
 impl<T> Exchange<T> {
@@ -39,18 +43,18 @@ impl<T> Exchange<T> {
 }
 
 pub async fn get<T: DeserializeOwned>(path: &'static str) -> Exchange<T> {
-    finish("GET", path, Request::get(path).send().await).await
+    finish("GET", path, Request::get(&url_for(path)).send().await).await
 }
 
 /// A GET with `Authorization: Bearer <token>`.
 pub async fn get_bearer<T: DeserializeOwned>(path: &'static str, token: &str) -> Exchange<T> {
-    let request = Request::get(path).header("Authorization", &format!("Bearer {token}"));
+    let request = Request::get(&url_for(path)).header("Authorization", &format!("Bearer {token}"));
     finish("GET", path, request.send().await).await
 }
 
 /// A bodiless POST with `Authorization: Bearer <token>`.
 pub async fn post_bearer<T: DeserializeOwned>(path: &'static str, token: &str) -> Exchange<T> {
-    let request = Request::post(path).header("Authorization", &format!("Bearer {token}"));
+    let request = Request::post(&url_for(path)).header("Authorization", &format!("Bearer {token}"));
     finish("POST", path, request.send().await).await
 }
 
@@ -67,7 +71,7 @@ pub async fn post_json_with<T: DeserializeOwned>(
     body: &impl Serialize,
     bearer: Option<&str>,
 ) -> Exchange<T> {
-    let mut request = Request::post(path);
+    let mut request = Request::post(&url_for(path));
     if let Some(token) = bearer {
         request = request.header("Authorization", &format!("Bearer {token}"));
     }
@@ -83,19 +87,21 @@ async fn finish<T: DeserializeOwned>(
     path: &'static str,
     sent: Result<Response, gloo_net::Error>,
 ) -> Exchange<T> {
-    let (status, text, trace_id) = match sent {
+    let (status, text, trace_id, node) = match sent {
         Ok(response) => {
-            let trace_id = response
-                .headers()
+            let headers = response.headers();
+            let trace_id = headers
                 .get("x-authlab-trace-id")
                 .and_then(|id| id.parse().ok());
+            let node = headers.get("x-authlab-node");
             (
                 response.status(),
                 response.text().await.unwrap_or_default(),
                 trace_id,
+                node,
             )
         }
-        Err(err) => (0, format!("the request failed: {err}"), None),
+        Err(err) => (0, format!("the request failed: {err}"), None, None),
     };
     let parsed = serde_json::from_str::<serde_json::Value>(&text).ok();
     let body = parsed
@@ -114,5 +120,6 @@ async fn finish<T: DeserializeOwned>(
         body,
         value,
         trace_id,
+        node,
     }
 }

@@ -8,3 +8,54 @@ pub struct NodeList {
     pub node: String,
     pub peers: Vec<String>,
 }
+
+use std::cell::RefCell;
+
+use super::http::{self, Exchange};
+
+thread_local! {
+    /// The node each column sends its requests to; `None` is the node that served the page.
+    static ROUTES: RefCell<Routes> = RefCell::new(Routes::default());
+}
+
+#[derive(Default)]
+struct Routes {
+    session: Option<String>,
+    jwt: Option<String>,
+}
+
+/// Sends the requests under `/api/<scheme>/` to `node` from now on (`None`: this page's node).
+pub fn set_route(scheme: &str, node: Option<String>) {
+    ROUTES.with_borrow_mut(|routes| match scheme {
+        "session" => routes.session = node,
+        "jwt" => routes.jwt = node,
+        _ => {}
+    });
+}
+
+/// The URL to fetch for an API path: through the front door (`/node/<name>/…`) when the
+/// path's column chose another node.
+pub fn url_for(path: &str) -> String {
+    let node = ROUTES.with_borrow(|routes| {
+        if path.starts_with("/api/session/") {
+            routes.session.clone()
+        } else if path.starts_with("/api/jwt/") {
+            routes.jwt.clone()
+        } else {
+            None
+        }
+    });
+    match node {
+        Some(node) => on_node(&node, path),
+        None => path.to_owned(),
+    }
+}
+
+/// `path` on the node named `node`, whichever node served the page.
+pub fn on_node(node: &str, path: &str) -> String {
+    format!("/node/{node}{path}")
+}
+
+pub async fn list() -> Exchange<NodeList> {
+    http::get("/api/nodes").await
+}

@@ -46,21 +46,31 @@ pub struct TraceEntry {
     pub view: bool,
 }
 
-/// The server's trace entry with this id, if it still keeps it.
-pub async fn entry(id: u64) -> Option<TraceEntry> {
+/// The trace entry with this id on the node that answered (`None`: the page's node), if that
+/// node still keeps it.
+pub async fn entry(node: Option<&str>, id: u64) -> Option<TraceEntry> {
     let path = format!("/api/trace?after={}", id.saturating_sub(1));
-    let response = gloo_net::http::Request::get(&path).send().await.ok()?;
+    let url = match node {
+        Some(node) => super::nodes::on_node(node, &path),
+        None => path,
+    };
+    let response = gloo_net::http::Request::get(&url).send().await.ok()?;
     let entries: Vec<TraceEntry> = response.json().await.ok()?;
     entries.into_iter().find(|entry| entry.id == id)
 }
 
-/// Listens to `/api/trace/stream` and hands each new entry to `on_entry`, for as long as the
-/// page lives. Browser only.
-pub fn follow(on_entry: impl Fn(TraceEntry) + 'static) {
+/// Listens to a node's `/api/trace/stream` (`None`: the page's node) and hands each new entry
+/// to `on_entry`, for as long as the page lives. Browser only.
+pub fn follow(node: Option<&str>, on_entry: impl Fn(TraceEntry) + 'static) {
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::JsCast;
 
-    let Ok(source) = web_sys::EventSource::new("/api/trace/stream") else {
+    let path = "/api/trace/stream";
+    let url = match node {
+        Some(node) => super::nodes::on_node(node, path),
+        None => path.to_owned(),
+    };
+    let Ok(source) = web_sys::EventSource::new(&url) else {
         return;
     };
     let listener =

@@ -13,6 +13,8 @@ pub struct Shown {
     pub sent: Vec<String>,
     pub status: u16,
     pub body: String,
+    /// The node that answered.
+    pub node: Option<String>,
 }
 
 impl Shown {
@@ -23,6 +25,7 @@ impl Shown {
             sent,
             status: exchange.status,
             body: exchange.body.clone(),
+            node: exchange.node.clone(),
         }
     }
 }
@@ -44,6 +47,9 @@ pub fn ExchangeView(shown: Shown) -> impl IntoView {
                 <span class="status-code">{shown.status}</span>
                 " "
                 {verdict}
+                {shown.node.map(|node| view! {
+                    <span class="answered-by" data-testid="answered-by">{format!("node {node}")}</span>
+                })}
             </p>
             <pre class="answer"><code>{shown.body}</code></pre>
         </div>

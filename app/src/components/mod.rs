@@ -6,6 +6,7 @@ pub mod exchange;
 pub mod jwt;
 pub mod lab;
 pub mod login_form;
+pub mod nodes;
 pub mod panel;
 pub mod presenter;
 pub mod scenario;

@@ -2,6 +2,8 @@
 
 use leptos::prelude::*;
 
+use super::nodes::NodeSwitch;
+
 /// Which login scheme a column or control belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Scheme {
@@ -33,8 +35,16 @@ impl Scheme {
     }
 }
 
+/// The column: its title (and, with several nodes, its node switch: `on_switch` runs after the
+/// column moved to another node) on the first shared row, then its panels.
 #[component]
-pub fn SchemeColumn<C>(scheme: Scheme, children: TypedChildren<C>) -> impl IntoView
+pub fn SchemeColumn<C>(
+    scheme: Scheme,
+    on_switch: Callback<()>,
+    /// What the column's node knows, when the column talks to another node than the page's.
+    node_note: Signal<Option<String>>,
+    children: TypedChildren<C>,
+) -> impl IntoView
 where
     C: IntoView + 'static,
 {
@@ -43,11 +53,14 @@ where
     let labelled_by = heading_id.clone();
     view! {
         <article class=format!("scheme scheme-{}", scheme.slug()) aria-labelledby=labelled_by>
-            <h2 id=heading_id class="scheme-title">
-                {scheme.title()}
-                " "
-                <span class="scheme-kind">{format!("({})", scheme.kind())}</span>
-            </h2>
+            <header class="scheme-head">
+                <h2 id=heading_id class="scheme-title">
+                    {scheme.title()}
+                    " "
+                    <span class="scheme-kind">{format!("({})", scheme.kind())}</span>
+                </h2>
+                <NodeSwitch scheme on_switch note=node_note />
+            </header>
             {children()}
         </article>
     }

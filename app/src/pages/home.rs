@@ -11,6 +11,7 @@ use crate::components::jwt::{
 };
 use crate::components::lab::{Lab, LabClockBar, StolenCopyBox, TraceTimeline};
 use crate::components::login_form::LoginForm;
+use crate::components::nodes::Nodes;
 use crate::components::panel::Panel;
 use crate::components::presenter::{Presenter, PresenterPanel, PresenterToggle};
 use crate::components::scenario::{ComparisonTable, Scenario, ScenarioBar};
@@ -25,8 +26,10 @@ pub fn HomePage() -> impl IntoView {
     let lab = Lab::provide();
     Scenario::provide();
     let presenter = Presenter::provide();
+    let nodes = Nodes::provide();
     Effect::new(move |_| {
         lab.start();
+        nodes.start();
         presenter.start();
     });
     view! {
@@ -64,12 +67,14 @@ pub fn HomePage() -> impl IntoView {
 #[component]
 fn SessionColumn() -> impl IntoView {
     let lab = SessionLab::provide();
+    let nodes = Nodes::expect();
     Effect::new(move |_| lab.restore());
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let on_login = Callback::new(move |credentials| lab.login(credentials));
     view! {
-        <SchemeColumn scheme=Scheme::Session>
+        <SchemeColumn scheme=Scheme::Session on_switch=Callback::new(move |()| lab.switched())
+            node_note=Signal::derive(move || session_node_note(lab, nodes))>
             <Panel step=1 title="Log in">
                 <SessionIdentity />
                 <LoginForm scheme=Scheme::Session username password on_login busy=lab.busy />
@@ -98,12 +103,14 @@ fn SessionColumn() -> impl IntoView {
 #[component]
 fn JwtColumn() -> impl IntoView {
     let lab = JwtLab::provide();
+    let nodes = Nodes::expect();
     Effect::new(move |_| lab.restore());
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let on_login = Callback::new(move |credentials| lab.login(credentials));
     view! {
-        <SchemeColumn scheme=Scheme::Jwt>
+        <SchemeColumn scheme=Scheme::Jwt on_switch=Callback::new(move |()| lab.switched())
+            node_note=Signal::derive(move || jwt_node_note(lab, nodes))>
             <Panel step=1 title="Log in">
                 <JwtIdentity />
                 <LoginForm scheme=Scheme::Jwt username password on_login busy=lab.busy />
@@ -133,4 +140,24 @@ fn JwtColumn() -> impl IntoView {
             </Panel>
         </SchemeColumn>
     }
+}
+
+/// What the other node knows of this browser's session, by the store it uses.
+fn session_node_note(lab: SessionLab, nodes: Nodes) -> Option<String> {
+    let node = nodes.elsewhere(Scheme::Session)?;
+    let store = lab.store.with(|s| s.as_ref().map(|s| s.store.clone()))?;
+    Some(match store.as_str() {
+        "memory" => format!("Node {node} keeps sessions in its own memory and does not know yours: it answers 401 and deletes the cookie — for every node, as cookies ignore the port."),
+        "redis" => format!("Node {node} reads the same Redis: it knows your session, on any machine."),
+        _ => format!("Node {node} reads the same SQLite file: it knows your session (on one machine only)."),
+    })
+}
+
+/// What the other node needs to accept the token.
+fn jwt_node_note(lab: JwtLab, nodes: Nodes) -> Option<String> {
+    let node = nodes.elsewhere(Scheme::Jwt)?;
+    let store = lab.server.with(|s| s.as_ref().map(|s| s.store.clone()))?;
+    Some(format!(
+        "Node {node} checks the signature with the same key. All else it shares is the denylist and the refresh families, kept in {store}."
+    ))
 }

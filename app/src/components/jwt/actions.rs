@@ -160,6 +160,11 @@ impl JwtLab {
         self.hold(pair);
     }
 
+    /// Another node now answers this column: show what it holds.
+    pub fn switched(self) {
+        spawn_local(self.after_action());
+    }
+
     /// After hydration: pick up a pair kept in storage, and what the server holds.
     pub fn restore(self) {
         let keep = Keep::remembered();

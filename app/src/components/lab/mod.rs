@@ -73,7 +73,13 @@ impl Lab {
 
     /// After hydration: the lab's state, and the trace from now on.
     pub fn start(self) {
-        trace::follow(move |entry| {
+        self.follow(None);
+        spawn_local(async move { self.set_view(api::view().await.value) });
+    }
+
+    /// Adds a node's requests to the trace (`None`: the page's node).
+    pub fn follow(self, node: Option<&str>) {
+        trace::follow(node, move |entry| {
             self.trace.update(|entries| {
                 entries.push(entry);
                 if entries.len() > TRACE_KEPT {
@@ -81,7 +87,6 @@ impl Lab {
                 }
             });
         });
-        spawn_local(async move { self.set_view(api::view().await.value) });
     }
 
     fn set_view(self, view: Option<LabView>) {

@@ -94,7 +94,10 @@ fn decisive(checks: &[Check]) -> Option<String> {
 /// An answer as a cell, with the decisive check from the server's trace.
 async fn judged<T>(exchange: &Exchange<T>, otherwise: &str) -> Outcome {
     let checks = match exchange.trace_id {
-        Some(id) => trace::entry(id).await.map(|e| e.checks).unwrap_or_default(),
+        Some(id) => trace::entry(exchange.node.as_deref(), id)
+            .await
+            .map(|e| e.checks)
+            .unwrap_or_default(),
         None => Vec::new(),
     };
     let why = if exchange.ok() && !otherwise.is_empty() {

@@ -141,6 +141,11 @@ impl SessionLab {
         });
     }
 
+    /// Another node now answers this column: show what its store holds.
+    pub fn switched(self) {
+        spawn_local(async move { self.store.set(api::store().await.value) });
+    }
+
     /// After hydration: learn the store in use and pick up a session that survived a reload,
     /// without showing a request (and without a 401 for an anonymous visitor).
     pub fn restore(self) {

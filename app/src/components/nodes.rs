@@ -1,0 +1,116 @@
+//! Several server nodes: which exist, and the switch that sends a column's requests to one of
+//! them — so a learner sees a session vanish on a node with its own memory store, survive
+//! with a shared Redis, and a JWT verify anywhere.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::lab::Lab;
+use super::scheme_column::Scheme;
+use crate::api::nodes::{self as api, NodeList};
+
+#[derive(Clone, Copy)]
+pub struct Nodes {
+    /// This page's node and its peers, once known.
+    pub list: RwSignal<Option<NodeList>>,
+    /// The node each column talks to now.
+    pub session: RwSignal<Option<String>>,
+    pub jwt: RwSignal<Option<String>>,
+}
+
+impl Nodes {
+    pub fn provide() -> Self {
+        let nodes = Self {
+            list: RwSignal::new(None),
+            session: RwSignal::new(None),
+            jwt: RwSignal::new(None),
+        };
+        provide_context(nodes);
+        nodes
+    }
+
+    pub fn expect() -> Self {
+        expect_context::<Self>()
+    }
+
+    /// After hydration: learn the nodes, and follow every peer's trace too.
+    pub fn start(self) {
+        spawn_local(async move {
+            let Some(list) = api::list().await.value else {
+                return;
+            };
+            let lab = Lab::expect();
+            for peer in &list.peers {
+                lab.follow(Some(peer));
+            }
+            self.session.set(Some(list.node.clone()));
+            self.jwt.set(Some(list.node.clone()));
+            self.list.set(Some(list));
+        });
+    }
+
+    fn chosen(self, scheme: Scheme) -> RwSignal<Option<String>> {
+        match scheme {
+            Scheme::Session => self.session,
+            Scheme::Jwt => self.jwt,
+        }
+    }
+
+    /// Sends `scheme`'s requests to `node` from now on.
+    pub fn choose(self, scheme: Scheme, node: String) {
+        let home = self
+            .list
+            .with_untracked(|list| list.as_ref().map(|l| l.node.clone()));
+        let route = (home.as_deref() != Some(node.as_str())).then(|| node.clone());
+        api::set_route(scheme.slug(), route);
+        self.chosen(scheme).set(Some(node));
+    }
+
+    /// The node `scheme` talks to, when it is not the page's own.
+    pub fn elsewhere(self, scheme: Scheme) -> Option<String> {
+        let home = self
+            .list
+            .with(|list| list.as_ref().map(|l| l.node.clone()))?;
+        self.chosen(scheme).get().filter(|node| *node != home)
+    }
+}
+
+/// "Node: [a] [b]" — only when there is more than one node — and what the chosen node knows.
+#[component]
+pub fn NodeSwitch(
+    scheme: Scheme,
+    on_switch: Callback<()>,
+    /// What the column's current node knows, when it is not the page's own.
+    note: Signal<Option<String>>,
+) -> impl IntoView {
+    let nodes = Nodes::expect();
+    let chosen = nodes.chosen(scheme);
+    move || {
+        let list = nodes.list.get().filter(|list| !list.peers.is_empty())?;
+        let names = std::iter::once(list.node.clone()).chain(list.peers.clone());
+        Some(view! {
+            <div class="node-switch" role="group" aria-label=format!("{}: send requests to node", scheme.title())>
+                <span>"Node:"</span>
+                {names.map(|name| {
+                    let pressed = {
+                        let name = name.clone();
+                        move || chosen.with(|c| c.as_deref() == Some(name.as_str()))
+                    };
+                    let target = name.clone();
+                    view! {
+                        <button type="button" class="node-choice" aria-pressed=move || pressed().to_string()
+                            data-testid=format!("{}-node-{name}", scheme.slug())
+                            on:click=move |_| {
+                                nodes.choose(scheme, target.clone());
+                                on_switch.run(());
+                            }>
+                            {name.clone()}
+                        </button>
+                    }
+                }).collect_view()}
+                <span class="hint">{format!("Node {} serves the page and passes requests for the others on, like a load balancer.", list.node)}</span>
+                {move || note.get().map(|note| view! { <p class="node-note" data-testid=format!("{}-node-note", scheme.slug())>{note}</p> })}
+            </div>
+        })
+    }
+}
