@@ -546,3 +546,37 @@ async fn a_peer_that_is_down_answers_502_with_a_json_error() {
         .unwrap()
         .contains("node b"));
 }
+
+#[tokio::test]
+async fn with_redis_a_late_write_on_one_node_cannot_bring_back_a_session_ended_on_the_other() {
+    use server::session_auth::store::LabStore;
+    use tower_sessions::session::{Id, Record};
+    use tower_sessions::SessionStore;
+
+    let Some(redis) = TestRedis::start() else {
+        return;
+    };
+    let a = LabStore::open_redis(&redis.url).await.unwrap();
+    let b = LabStore::open_redis(&redis.url).await.unwrap();
+    let mut record = Record {
+        id: Id::default(),
+        data: Default::default(),
+        expiry_date: time::OffsetDateTime::now_utc() + time::Duration::hours(1),
+    };
+    a.create(&mut record).await.unwrap();
+    // b is in the middle of a request with this session when a logs it out...
+    let in_flight = b
+        .load(&record.id)
+        .await
+        .unwrap()
+        .expect("b sees a's session");
+    a.delete(&record.id).await.unwrap();
+    // ...and b's request ends with a write-back: Redis writes only over a key that still exists.
+    b.save(&in_flight).await.unwrap();
+    assert!(a.load(&record.id).await.unwrap().is_none());
+    assert!(b.load(&record.id).await.unwrap().is_none());
+    assert!(
+        !a.records().await.unwrap().iter().any(|r| r.id == record.id),
+        "the listing forgets it too"
+    );
+}

@@ -241,6 +241,29 @@ impl LabStore {
     }
 }
 
+/// Writes `record` back only if Redis still holds it: a session deleted on any node while a
+/// request was using it stays deleted. (tower-sessions-redis-store's own `save` sends the same
+/// `SET … XX` but fails on Redis's nil answer for a missing key.) False when it was gone.
+async fn save_if_present(pool: &Pool, record: &Record) -> session_store::Result<bool> {
+    use fred::prelude::KeysInterface;
+    use fred::types::{Expiration, SetOptions};
+
+    let encoded =
+        rmp_serde::to_vec(record).map_err(|err| session_store::Error::Encode(err.to_string()))?;
+    let expiry = Expiration::EXAT(record.expiry_date.unix_timestamp());
+    let answer: Option<String> = pool
+        .set(
+            record.id.to_string(),
+            encoded.as_slice(),
+            Some(expiry),
+            Some(SetOptions::XX),
+            false,
+        )
+        .await
+        .map_err(redis_error)?;
+    Ok(answer.is_some())
+}
+
 #[async_trait]
 impl SessionStore for LabStore {
     async fn create(&self, record: &mut Record) -> session_store::Result<()> {
@@ -263,6 +286,16 @@ impl SessionStore for LabStore {
                 "skipped: ended meanwhile",
             );
             return Ok(());
+        }
+        if let Backend::Redis(_, pool) = &self.inner.backend {
+            let written = save_if_present(pool, record).await;
+            let detail = match written {
+                Ok(true) => "redis SET XX (only over a live record)",
+                Ok(false) => "skipped: ended meanwhile, on some node",
+                Err(_) => "redis failed",
+            };
+            trace::note_since("session-store write", started, written.is_ok(), detail);
+            return written.map(|_| ());
         }
         let saved = self.backend().save(record).await;
         trace::note_since(
