@@ -88,3 +88,85 @@ fn decode_token_in_the_page(bencher: Bencher) {
     let (_dir, _keys, token) = signed_token(JwtAlgorithm::Hs256);
     bencher.bench_local(|| app::jwt_decode::decode(divan::black_box(&token)));
 }
+
+/// A whole request through the app, in-process (no socket, no load tool): what the server
+/// itself spends on the baseline and on each scheme's "who am I".
+/// `?denylist` keeps the denylist lookup on (the app's default); plain `/api/jwt/me` turns it off.
+#[divan::bench(args = ["/api/health", "/api/session/me", "/api/jwt/me", "/api/jwt/me?denylist"])]
+fn whole_request(bencher: Bencher, path: &str) {
+    use axum::body::Body;
+    use axum::http::{header, Request};
+    use tower::ServiceExt;
+
+    let dir = tempfile::tempdir().unwrap();
+    let rt = runtime();
+    let (app, cookie, token) = rt.block_on(async {
+        let options = leptos::config::LeptosOptions::builder()
+            .output_name("authlab")
+            .site_root(dir.path().display().to_string())
+            .build();
+        let settings = server::settings::Settings {
+            sessions: server::settings::SessionSettings {
+                store: SessionStoreKind::Memory,
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        let state = server::serve::open_state(dir.path(), options, settings)
+            .await
+            .unwrap();
+        let app = server::app(state);
+        let login = |path: &str| {
+            Request::post(path)
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from(
+                    r#"{"username":"alice","password":"wonderland"}"#,
+                ))
+                .unwrap()
+        };
+        let session = app
+            .clone()
+            .oneshot(login("/api/session/login"))
+            .await
+            .unwrap();
+        let cookie = session.headers()[header::SET_COOKIE]
+            .to_str()
+            .unwrap()
+            .split(';')
+            .next()
+            .unwrap()
+            .to_owned();
+        let jwt = app.clone().oneshot(login("/api/jwt/login")).await.unwrap();
+        let body = http_body_util::BodyExt::collect(jwt.into_body())
+            .await
+            .unwrap()
+            .to_bytes();
+        let pair: serde_json::Value = serde_json::from_slice(&body).unwrap();
+        let token = pair["access_token"].as_str().unwrap().to_owned();
+        if !path.ends_with("?denylist") {
+            let off = Request::post("/api/jwt/denylist")
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from(r#"{"enabled":false}"#))
+                .unwrap();
+            assert!(app
+                .clone()
+                .oneshot(off)
+                .await
+                .unwrap()
+                .status()
+                .is_success());
+        }
+        (app, cookie, token)
+    });
+    bencher.bench_local(|| {
+        let request = Request::get(path)
+            .header(header::COOKIE, &cookie)
+            .header(header::AUTHORIZATION, format!("Bearer {token}"))
+            .body(Body::empty())
+            .unwrap();
+        let response = rt.block_on(app.clone().oneshot(request)).unwrap();
+        assert!(response.status().is_success());
+        rt.block_on(http_body_util::BodyExt::collect(response.into_body()))
+            .unwrap()
+    });
+}
