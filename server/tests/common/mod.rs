@@ -2,6 +2,7 @@
 #![allow(dead_code)] // each test file uses its own share of these
 
 pub mod jwt;
+pub mod nodes;
 pub mod redis;
 pub mod session;
 
