@@ -66,6 +66,9 @@ pub struct Cli {
     /// Hours a refresh family lives after login, however often it is rotated
     #[arg(long, env = "AUTHLAB_JWT_REFRESH_HOURS", default_value_t = 8)]
     pub jwt_refresh_hours: u32,
+    /// Loopback port of the CSRF lab's evil site, reached by the other loopback name (0: any free port)
+    #[arg(long, env = "AUTHLAB_EVIL_PORT", default_value_t = 0)]
+    pub evil_port: u16,
 }
 
 /// The validated configuration the server runs with.
@@ -79,6 +82,8 @@ pub struct Config {
     pub jwt: JwtSettings,
     pub node: NodeName,
     pub peers: Vec<Peer>,
+    /// The evil site listens on 127.0.0.1 at this port (0: any free one).
+    pub evil_port: u16,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -167,6 +172,7 @@ impl Config {
             },
             node: cli.node_name,
             peers: cli.peers,
+            evil_port: cli.evil_port,
         })
     }
 }

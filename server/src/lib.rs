@@ -43,7 +43,10 @@ pub fn app(state: AppState) -> Router {
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(
             app::not_found_shell,
         ))
-        .layer(axum::middleware::from_fn(csrf::cross_origin_protection))
+        .layer(axum::middleware::from_fn_with_state(
+            state.lab.switches.clone(),
+            csrf::cross_origin_protection,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             trace::record,

@@ -134,6 +134,7 @@ pub async fn run(config: Config) -> Result<(), StartError> {
             addr: config.addr,
             source,
         })?;
+    let evil = bind_evil_site(&state, &config).await?;
     tracing::info!(
         addr = %config.addr,
         data_dir = %config.data_dir.display(),
@@ -145,10 +146,32 @@ pub async fn run(config: Config) -> Result<(), StartError> {
         config.addr
     );
     let app = crate::app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    tokio::spawn(async move {
+        if let Err(err) = axum::serve(evil, crate::lab::evil::router(config.addr.port())).await {
+            tracing::warn!(error = %err, "the evil site stopped");
+        }
+    });
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await
         .map_err(StartError::Serve)
+}
+
+/// The CSRF lab's evil site: loopback only, whatever address the app listens on.
+async fn bind_evil_site(
+    state: &AppState,
+    config: &Config,
+) -> Result<tokio::net::TcpListener, StartError> {
+    let addr = std::net::SocketAddr::from(([127, 0, 0, 1], config.evil_port));
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|source| StartError::Bind { addr, source })?;
+    let port = listener.local_addr().map_err(StartError::Serve)?.port();
+    state.lab.set_evil_port(port);
+    tracing::info!(
+        "the CSRF lab's evil site is on http://localhost:{port} and http://127.0.0.1:{port}"
+    );
+    Ok(listener)
 }
 
 /// Removes expired session records once a minute (the memory store never does by itself).

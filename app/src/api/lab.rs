@@ -52,6 +52,63 @@ pub struct LabView {
     pub server_now: i64,
     /// Each lab switch that is on and weakens something, said plainly.
     pub weakened: Vec<String>,
+    /// The CSRF lab's switches: the session cookie goes out `SameSite=None; Secure`.
+    pub samesite_none: bool,
+    /// The CSRF lab's switches: state-changing requests from another site are refused.
+    pub origin_check: bool,
+    /// The evil site's loopback port, when this node serves one.
+    pub evil_port: Option<u16>,
+    /// What the CSRF target endpoints did, newest last.
+    pub transfers: Vec<TransferView>,
+}
+
+/// A weakening switch of the lab: `samesite-none` or `origin-check-off`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SwitchRequest {
+    pub name: String,
+    pub on: bool,
+}
+
+/// One transfer the CSRF target endpoints (`POST /api/{session,jwt}/transfer`) carried out.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TransferView {
+    /// "session" or "jwt".
+    pub scheme: String,
+    pub username: String,
+    pub to: String,
+    pub amount: u32,
+    pub at: i64,
+    /// The browser's `Sec-Fetch-Site` ("same-origin", "cross-site", …), or "not sent".
+    pub site: String,
+}
+
+/// `POST /api/lab/probe`: plant an HttpOnly probe cookie holding `nonce` (not a credential).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ProbePlant {
+    pub nonce: String,
+}
+
+/// What one probe request brought the server: sent from a new tab, or from another site.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ProbeReport {
+    /// The probe cookie came along, holding the nonce.
+    pub cookie: bool,
+    /// An `Authorization` header came along.
+    pub authorization: bool,
+    /// The new tab found the nonce in its localStorage / sessionStorage.
+    pub local: Option<bool>,
+    pub session: Option<bool>,
+    /// The browser's `Sec-Fetch-Site`, or "not sent".
+    pub site: String,
+}
+
+/// `GET /api/lab/probe?nonce=…`: did this request carry the probe cookie, and what the other
+/// probes reported.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ProbeView {
+    pub cookie: bool,
+    pub tab: Option<ProbeReport>,
+    pub cross_site: Option<ProbeReport>,
 }
 
 // The browser's calls.
@@ -83,6 +140,31 @@ pub async fn advance_clock(minutes: i64) -> Exchange<LabView> {
         advance_minutes: minutes,
     };
     http::post_json("/api/lab/clock", &body).await
+}
+
+pub async fn switch(name: &str, on: bool) -> Exchange<LabView> {
+    let body = SwitchRequest {
+        name: name.to_owned(),
+        on,
+    };
+    http::post_json("/api/lab/switch", &body).await
+}
+
+pub async fn plant_probe(nonce: &str) -> Exchange<ProbePlant> {
+    let body = ProbePlant {
+        nonce: nonce.to_owned(),
+    };
+    http::post_json("/api/lab/probe", &body).await
+}
+
+/// What the probes of `nonce` found (this page's node; `None` when the server did not answer).
+pub async fn probe(nonce: &str) -> Option<ProbeView> {
+    let url = format!("/api/lab/probe?nonce={nonce}");
+    let response = gloo_net::http::Request::get(&url).send().await.ok()?;
+    if !response.ok() {
+        return None;
+    }
+    response.json().await.ok()
 }
 
 pub async fn reset() -> Exchange<LabView> {

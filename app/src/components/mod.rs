@@ -5,6 +5,7 @@ pub mod demo_accounts;
 pub mod exchange;
 pub mod jwt;
 pub mod lab;
+pub mod labs;
 pub mod login_form;
 pub mod nodes;
 pub mod panel;

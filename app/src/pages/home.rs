@@ -10,6 +10,7 @@ use crate::components::jwt::{
     JwtActions, JwtBrowserHolds, JwtIdentity, JwtLab, JwtServerHolds, KeepChoice, OldCopy,
 };
 use crate::components::lab::{Lab, LabClockBar, StolenCopyBox, TraceTimeline};
+use crate::components::labs::Labs;
 use crate::components::login_form::LoginForm;
 use crate::components::nodes::Nodes;
 use crate::components::panel::Panel;
@@ -60,6 +61,7 @@ pub fn HomePage() -> impl IntoView {
                 <JwtColumn />
             </div>
             <ComparisonTable />
+            <Labs />
         </main>
     }
 }

@@ -1,7 +1,9 @@
 //! The JSON API, mounted under `/api`.
 
+pub mod form;
 mod health;
 pub mod json;
+pub mod query;
 
 use axum::routing::get;
 use axum::Router;

@@ -53,6 +53,7 @@ pub fn router() -> Router<AppState> {
         .route("/rotate-key", post(handlers::rotate_key))
         .route("/server", get(handlers::server_view))
         .route("/family", post(handlers::family))
+        .route("/transfer", post(crate::lab::transfers::by_jwt))
         .layer(SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-store"),

@@ -1,6 +1,8 @@
 //! `/api/lab/*` handlers.
 
-use app::api::lab::{ClockRequest, LabView, ReplayAnswer, ReplayRequest, StealRequest, StolenCopy};
+use app::api::lab::{
+    ClockRequest, LabView, ReplayAnswer, ReplayRequest, StealRequest, StolenCopy, SwitchRequest,
+};
 use axum::body::Body;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, Request, StatusCode};
@@ -36,10 +38,16 @@ fn lab_view(state: &AppState) -> LabView {
     if !state.jwt.denylist.enabled() {
         weakened.push("JWT denylist checking is off: revoked tokens are accepted".to_owned());
     }
+    let switches = &state.lab.switches;
+    weakened.extend(switches.weakened().map(str::to_owned));
     LabView {
         clock_offset_seconds: state.clock.offset().whole_seconds(),
         server_now: state.clock.now().unix_timestamp(),
         weakened,
+        samesite_none: switches.samesite_none(),
+        origin_check: switches.origin_check(),
+        evil_port: state.lab.evil_port(),
+        transfers: state.lab.transfers.list(),
     }
 }
 
@@ -179,10 +187,27 @@ pub async fn advance_clock(
     Ok(Json(lab_view(&state)))
 }
 
+/// Turns one of the CSRF lab's weakening switches on or off.
+pub async fn switch(
+    State(state): State<AppState>,
+    crate::api::json::ApiJson(request): crate::api::json::ApiJson<SwitchRequest>,
+) -> Result<Json<LabView>, ApiError> {
+    state
+        .lab
+        .switches
+        .set(&request.name, request.on)
+        .map_err(|unknown| rejected(StatusCode::UNPROCESSABLE_ENTITY, unknown.to_string()))?;
+    tracing::info!(name = %request.name, on = request.on, "lab switch flipped");
+    Ok(Json(lab_view(&state)))
+}
+
 /// Puts the lab back: real time, no stolen copies, every switch at its secure default.
 pub async fn reset(State(state): State<AppState>) -> Json<LabView> {
     state.clock.reset();
     state.lab.stolen.clear();
+    state.lab.switches.reset();
+    state.lab.transfers.clear();
+    state.lab.probes.clear();
     state.jwt.denylist.set_enabled(true);
     tracing::info!("lab reset");
     Json(lab_view(&state))

@@ -37,14 +37,15 @@ pub fn session_layer(
 }
 
 /// The attributes the server sets, for the page's "browser holds" panel.
-pub fn cookie_view(settings: &SessionSettings) -> CookieView {
+pub fn cookie_view(settings: &SessionSettings, samesite_none: bool) -> CookieView {
+    let samesite = if samesite_none { "None" } else { "Lax" };
     let mut attributes = vec![
         "HttpOnly".to_owned(),
-        "SameSite=Lax".to_owned(),
+        format!("SameSite={samesite}"),
         "Path=/".to_owned(),
         format!("Max-Age={}", store_lifetime(settings).whole_seconds()),
     ];
-    if settings.secure_cookie {
+    if settings.secure_cookie || samesite_none {
         attributes.push("Secure".to_owned());
     }
     CookieView {

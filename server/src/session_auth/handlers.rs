@@ -71,7 +71,7 @@ pub async fn login(
     Ok(Json(LoginAnswer {
         user: user_view(&auth),
         session: session_info(&state, &session, &auth),
-        cookie: cookie_view(&state.sessions),
+        cookie: cookie_view(&state.sessions, state.lab.switches.samesite_none()),
     }))
 }
 
@@ -79,7 +79,7 @@ pub async fn me(State(state): State<AppState>, user: SessionUser) -> Json<MeAnsw
     Json(MeAnswer {
         user: user_view(&user.auth),
         session: session_info(&state, &user.session, &user.auth),
-        cookie: cookie_view(&state.sessions),
+        cookie: cookie_view(&state.sessions, state.lab.switches.samesite_none()),
     })
 }
 

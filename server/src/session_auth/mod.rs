@@ -5,6 +5,7 @@ mod cookie;
 mod extract;
 mod handlers;
 pub mod record;
+mod samesite;
 pub mod store;
 
 use axum::extract::DefaultBodyLimit;
@@ -30,6 +31,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/store", get(handlers::store))
         .route("/kill", post(handlers::kill))
         .route("/logout-all", post(handlers::logout_all))
+        .route("/transfer", post(crate::lab::transfers::by_session))
         .layer(cookie::session_layer(
             state.session_store.clone(),
             &state.sessions,
@@ -38,6 +40,10 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .layer(axum::middleware::from_fn_with_state(
             state.sessions.clone(),
             cookie::complete_removal_cookie,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            samesite::lab_samesite,
         ))
         .layer(SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,

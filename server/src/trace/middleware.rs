@@ -82,6 +82,12 @@ fn is_view(method: &Method, path: &str) -> bool {
 fn actor(headers: &HeaderMap) -> &'static str {
     if headers.get(ACTOR_HEADER).is_some_and(|v| v == "attacker") {
         "attacker"
+    } else if headers
+        .get("sec-fetch-site")
+        .is_some_and(|v| v == "cross-site" || v == "same-site")
+    {
+        // Sent by a browser, but for a page of another site: the CSRF lab's evil site.
+        "other site"
     } else if headers.contains_key("sec-fetch-mode") {
         "page"
     } else {

@@ -5,7 +5,7 @@ use std::convert::Infallible;
 use std::time::Duration;
 
 use app::api::trace::TraceEntry;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::routing::get;
 use axum::{Json, Router};
@@ -13,6 +13,7 @@ use futures_util::stream::{self, Stream};
 use serde::Deserialize;
 use tokio::sync::broadcast::error::RecvError;
 
+use crate::api::query::ApiQuery;
 use crate::AppState;
 
 pub fn router() -> Router<AppState> {
@@ -29,7 +30,7 @@ pub struct After {
 
 async fn recent(
     State(state): State<AppState>,
-    Query(after): Query<After>,
+    ApiQuery(after): ApiQuery<After>,
 ) -> Json<Vec<TraceEntry>> {
     Json(state.tracer.since(after.after))
 }

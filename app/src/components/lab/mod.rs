@@ -110,6 +110,15 @@ impl Lab {
         });
     }
 
+    /// Flips one of the lab's weakening switches.
+    pub fn switch(self, name: &'static str, on: bool) {
+        self.busy.set(true);
+        spawn_local(async move {
+            self.set_view(api::switch(name, on).await.value);
+            self.busy.set(false);
+        });
+    }
+
     pub fn reset(self) {
         self.busy.set(true);
         spawn_local(async move {

@@ -73,12 +73,12 @@ pub fn TraceTimeline(scheme: &'static str) -> impl IntoView {
                                 format!("{} {} B", entry.credential.kind, entry.credential.bytes)
                             };
                             view! {
-                                <li class:attacker=entry.actor == "attacker">
+                                <li class:attacker=entry.actor != "page" && entry.actor != "script">
                                     <details>
                                         <summary>
                                             <span class=if ok { "code accepted" } else { "code refused" }>{entry.status}</span>
                                             " " <code>{format!("{} {}", entry.method, entry.path)}</code>
-                                            {(entry.actor == "attacker").then(|| view! { " " <span class="tag attacker-tag">"attacker"</span> })}
+                                            {(entry.actor == "attacker" || entry.actor == "other site").then(|| view! { " " <span class="tag attacker-tag">{entry.actor.clone()}</span> })}
                                             " · " {credential} " · " {summary} " · node " {entry.node}
                                         </summary>
                                         <ChecksView checks=entry.checks />

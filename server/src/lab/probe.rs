@@ -1,0 +1,224 @@
+//! The storage lab's probes: an HttpOnly probe cookie holding a nonce (a marker, never a
+//! credential), a same-origin page a new tab opens, and a report endpoint that records what a
+//! request brought along — so the page measures each cell of its matrix instead of asserting it.
+//!
+//! `GET /api/lab/probe/report` records a measurement, which is lab bookkeeping like the trace,
+//! not a state change of anyone's account: it must stay a GET, or the cross-origin check would
+//! refuse the very cross-site request it exists to observe.
+
+use std::collections::VecDeque;
+use std::sync::{Arc, Mutex};
+
+use app::api::lab::{ProbePlant, ProbeReport, ProbeView};
+use axum::extract::State;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{Html, IntoResponse, Response};
+use axum::Json;
+use serde::Deserialize;
+
+use crate::api::json::ApiJson;
+use crate::api::query::ApiQuery;
+use crate::error::ApiError;
+use crate::AppState;
+
+pub const COOKIE: &str = "authlab_probe";
+/// At most this many experiments are remembered; the oldest goes first.
+const KEPT: usize = 16;
+
+#[derive(Clone, Debug, Default)]
+struct Reports {
+    tab: Option<ProbeReport>,
+    cross_site: Option<ProbeReport>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Probes(Arc<Mutex<VecDeque<(String, Reports)>>>);
+
+impl Probes {
+    fn record(&self, nonce: &str, from: From, report: ProbeReport) {
+        let mut list = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        let at = match list.iter().position(|(n, _)| n == nonce) {
+            Some(at) => at,
+            None => {
+                if list.len() == KEPT {
+                    list.pop_front();
+                }
+                list.push_back((nonce.to_owned(), Reports::default()));
+                list.len() - 1
+            }
+        };
+        let reports = &mut list[at].1;
+        match from {
+            From::Tab => reports.tab = Some(report),
+            From::CrossSite => reports.cross_site = Some(report),
+        }
+    }
+
+    fn get(&self, nonce: &str) -> Reports {
+        let list = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        list.iter()
+            .find(|(n, _)| n == nonce)
+            .map(|(_, r)| r.clone())
+            .unwrap_or_default()
+    }
+
+    pub fn clear(&self) {
+        self.0.lock().unwrap_or_else(|p| p.into_inner()).clear();
+    }
+}
+
+#[derive(Clone, Copy, Debug, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+enum From {
+    Tab,
+    CrossSite,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct NonceQuery {
+    nonce: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ReportQuery {
+    nonce: String,
+    from: From,
+    local: Option<bool>,
+    session: Option<bool>,
+}
+
+/// 16 to 64 letters and digits: a marker, checked so it can go in a cookie and a URL as is.
+fn valid(nonce: &str) -> Result<&str, ApiError> {
+    if (16..=64).contains(&nonce.len()) && nonce.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        Ok(nonce)
+    } else {
+        Err(ApiError::Rejected {
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            message: "a probe nonce is 16 to 64 letters and digits".to_owned(),
+        })
+    }
+}
+
+fn carried(headers: &HeaderMap, nonce: &str) -> bool {
+    let wanted = format!("{COOKIE}={nonce}");
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .any(|pair| pair.trim() == wanted)
+}
+
+/// `POST /api/lab/probe`: the probe cookie, with the session cookie's own attributes.
+pub async fn plant(
+    State(state): State<AppState>,
+    ApiJson(plant): ApiJson<ProbePlant>,
+) -> Result<Response, ApiError> {
+    let nonce = valid(&plant.nonce)?;
+    let samesite = if state.lab.switches.samesite_none() {
+        "SameSite=None; Secure"
+    } else {
+        "SameSite=Lax"
+    };
+    let secure = if state.sessions.secure_cookie && !state.lab.switches.samesite_none() {
+        "; Secure"
+    } else {
+        ""
+    };
+    let cookie = format!("{COOKIE}={nonce}; HttpOnly; Path=/; Max-Age=3600; {samesite}{secure}");
+    let mut response = Json(ProbePlant {
+        nonce: nonce.to_owned(),
+    })
+    .into_response();
+    let value = HeaderValue::from_str(&cookie).map_err(ApiError::internal)?;
+    response.headers_mut().insert(header::SET_COOKIE, value);
+    Ok(response)
+}
+
+/// `GET /api/lab/probe?nonce=…`.
+pub async fn view(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    ApiQuery(query): ApiQuery<NonceQuery>,
+) -> Result<Json<ProbeView>, ApiError> {
+    let nonce = valid(&query.nonce)?;
+    let reports = state.lab.probes.get(nonce);
+    Ok(Json(ProbeView {
+        cookie: carried(&headers, nonce),
+        tab: reports.tab,
+        cross_site: reports.cross_site,
+    }))
+}
+
+/// `GET /api/lab/probe/report?nonce=…&from=tab|cross-site[&local=…&session=…]`.
+pub async fn report(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    ApiQuery(query): ApiQuery<ReportQuery>,
+) -> Result<StatusCode, ApiError> {
+    let nonce = valid(&query.nonce)?;
+    let report = ProbeReport {
+        cookie: carried(&headers, nonce),
+        authorization: headers.contains_key(header::AUTHORIZATION),
+        local: query.local,
+        session: query.session,
+        site: headers
+            .get("sec-fetch-site")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("not sent")
+            .chars()
+            .take(20)
+            .collect(),
+    };
+    state.lab.probes.record(nonce, query.from, report);
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `GET /api/lab/probe/tab?nonce=…`: the page a new tab opens. It looks for the nonce in its
+/// own storage, reports (the browser adds the probe cookie if it will) and closes.
+pub async fn tab() -> Response {
+    let mut response = Html(TAB_PAGE).into_response();
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+const TAB_PAGE: &str = r#"<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>authlab probe tab</title></head>
+<body><p>authlab's storage lab: this new tab looks for the probe and reports back. It closes by itself.</p>
+<script>
+const nonce = new URLSearchParams(location.search).get("nonce") || "";
+const found = (store) => { try { return store.getItem("authlab.probe") === nonce; } catch (e) { return false; } };
+const query = new URLSearchParams({ nonce, from: "tab",
+  local: String(found(localStorage)), session: String(found(sessionStorage)) });
+fetch("/api/lab/probe/report?" + query, { credentials: "same-origin" })
+  .finally(() => setTimeout(() => window.close(), 300));
+</script></body></html>
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nonces_are_plain_markers() {
+        assert!(valid("abcdefghijklmnop").is_ok());
+        assert!(valid("short").is_err());
+        assert!(valid("abcdefghijklmnop;x=1").is_err());
+        assert!(valid(&"a".repeat(65)).is_err());
+    }
+
+    #[test]
+    fn the_cookie_must_hold_the_very_nonce() {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            header::COOKIE,
+            "authlab_session=x; authlab_probe=abcdefghijklmnop"
+                .parse()
+                .unwrap(),
+        );
+        assert!(carried(&headers, "abcdefghijklmnop"));
+        assert!(!carried(&headers, "abcdefghijklmnoq"));
+    }
+}
