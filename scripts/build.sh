@@ -28,9 +28,9 @@ wasm-bindgen --target web --no-typescript --out-name authlab --out-dir "$pkg" \
 done_step
 
 if [ "$mode" = release ]; then
-  step "shrinking the wasm (wasm-opt -Oz)" "15 s"
+  step "shrinking the wasm (wasm-opt -Oz, until it converges)" "30 s"
   have wasm-opt || die "wasm-opt is missing: run scripts/setup.sh"
-  wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+  wasm-opt -Oz --converge --enable-bulk-memory --enable-nontrapping-float-to-int \
     "$pkg/authlab_bg.wasm" -o "$pkg/authlab_bg.wasm.opt"
   mv "$pkg/authlab_bg.wasm.opt" "$pkg/authlab_bg.wasm"
   done_step

@@ -103,16 +103,16 @@ async fn finish<T: DeserializeOwned>(
         }
         Err(err) => (0, format!("the request failed: {err}"), None, None),
     };
-    let parsed = serde_json::from_str::<serde_json::Value>(&text).ok();
-    let body = parsed
-        .as_ref()
-        .and_then(|json| serde_json::to_string_pretty(json).ok())
-        .unwrap_or(text);
+    // `T` straight from the text: one deserializer per type (via `Value` would add a second).
     let value = if (200..300).contains(&status) {
-        parsed.and_then(|json| serde_json::from_value(json).ok())
+        serde_json::from_str(&text).ok()
     } else {
         None
     };
+    let body = serde_json::from_str::<serde_json::Value>(&text)
+        .ok()
+        .and_then(|json| serde_json::to_string_pretty(&json).ok())
+        .unwrap_or(text);
     Exchange {
         method,
         path,

@@ -98,7 +98,10 @@ request trace and its CSRF lab: which scheme's credential came along, and which 
 <button type="button" id="fetch-session" data-testid="evil-fetch-session">fetch → cookie session</button>
 <button type="button" id="fetch-jwt" data-testid="evil-fetch-jwt">fetch → JWT</button>
 <p>This site cannot read the answer (it is opaque without CORS), but the request is sent and the
-server acts on it if its checks pass.</p>
+server acts on it if its checks pass. A <code>fetch</code> from here is a third-party request: a
+browser that blocks third-party cookies (incognito windows, Safari, Firefox's strict mode) leaves
+the cookie out even when it says <code>SameSite=None</code>; the form above, a top-level
+navigation, is not third-party.</p>
 <div id="log" data-testid="evil-log" role="status"></div>
 </main>
 <script>

@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use super::escape;
+use crate::api::lab::TransferView;
 use crate::components::lab::Lab;
 
 /// The evil site's address: the other loopback name, so it is another *site*, not just a port.
@@ -15,6 +17,14 @@ fn evil_url(port: u16) -> String {
     };
     format!("http://{other}:{port}/")
 }
+
+const INTRO: &str = "A page on another site can make your browser send a request here — a form \
+    or a <code>fetch</code>. Does your credential go along, and does the server act on it? The \
+    cookie goes by itself; the bearer token never does, since only this page's script adds it.";
+const SAMESITE: &str = " Session cookie <code>SameSite=None</code> (default Lax: not sent with \
+    another site's POST). Log in again or ask who you are to get the new cookie.";
+const ORIGIN: &str = " Origin check off (default on: <code>Sec-Fetch-Site</code> / \
+    <code>Origin</code> must say this site for every state change)";
 
 #[component]
 pub fn CsrfLab() -> impl IntoView {
@@ -37,11 +47,7 @@ pub fn CsrfLab() -> impl IntoView {
     let origin_off = move || view_of(|v| !v.origin_check);
     view! {
         <div class="lab-body" data-testid="csrf-lab">
-            <p>
-                "A page on another site can make your browser send a request here — a form or a "
-                <code>"fetch"</code> ". Does your credential go along, and does the server act on it? "
-                "The cookie goes by itself; the bearer token never does, since only this page's script adds it."
-            </p>
+            <p inner_html=INTRO></p>
             <p>
                 {move || lab.view.with(|v| v.as_ref().and_then(|v| v.evil_port)).map(|port| {
                     let url = evil_url(port);
@@ -59,41 +65,50 @@ pub fn CsrfLab() -> impl IntoView {
                     <input type="checkbox" data-testid="switch-samesite-none"
                         prop:checked=samesite_none
                         on:change=move |ev| lab.switch("samesite-none", event_target_checked(&ev)) />
-                    " Session cookie " <code>"SameSite=None"</code>
-                    " (default Lax: not sent with another site's POST). Log in again or ask who you are to get the new cookie."
+                    <span inner_html=SAMESITE></span>
                 </label>
                 <label class:weakened=origin_off>
                     <input type="checkbox" data-testid="switch-origin-check-off"
                         prop:checked=origin_off
                         on:change=move |ev| lab.switch("origin-check-off", event_target_checked(&ev)) />
-                    " Origin check off (default on: " <code>"Sec-Fetch-Site"</code> " / " <code>"Origin"</code>
-                    " must say this site for every state change)"
+                    <span inner_html=ORIGIN></span>
                 </label>
             </div>
             <h4>"Coins moved"</h4>
-            {move || {
-                let transfers = lab.view.with(|v| v.as_ref().map(|v| v.transfers.clone()).unwrap_or_default());
-                if transfers.is_empty() {
-                    return leptos::either::Either::Left(view! {
-                        <p class="empty" data-testid="transfers-none">"None: no request has moved a coin."</p>
-                    });
-                }
-                leptos::either::Either::Right(view! {
-                    <ol class="transfers" data-testid="transfers">
-                        {transfers.into_iter().rev().map(|t| {
-                            let cross = t.site != "same-origin";
-                            view! {
-                                <li class:attack=cross>
-                                    {format!("{} sent {} coins to {} · {} · request from: {}",
-                                        t.username, t.amount, t.to,
-                                        if t.scheme == "jwt" { "JWT" } else { "cookie session" },
-                                        t.site)}
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ol>
-                })
-            }}
+            <div data-testid="transfers" inner_html=move || lab.view.with(|v| {
+                transfers_html(v.as_ref().map(|v| v.transfers.as_slice()).unwrap_or_default())
+            })></div>
         </div>
     }
+}
+
+/// The transfers, newest first, as HTML (`to` comes from another site's form: escaped).
+fn transfers_html(transfers: &[TransferView]) -> String {
+    if transfers.is_empty() {
+        return "<p class=\"empty\">None: no request has moved a coin.</p>".to_owned();
+    }
+    let items: String = transfers
+        .iter()
+        .rev()
+        .map(|t| {
+            let scheme = if t.scheme == "jwt" {
+                "JWT"
+            } else {
+                "cookie session"
+            };
+            let class = if t.site == "same-origin" {
+                ""
+            } else {
+                " class=\"attack\""
+            };
+            format!(
+                "<li{class}>{} sent {} coins to {} · {scheme} · request from: {}</li>",
+                escape(&t.username),
+                t.amount,
+                escape(&t.to),
+                escape(&t.site)
+            )
+        })
+        .collect();
+    format!("<ol class=\"transfers\">{items}</ol>")
 }

@@ -1,18 +1,28 @@
 //! The labs under the columns, one tab each: where to keep a token (measured), XSS, CSRF.
 
 mod csrf;
+mod probes;
+mod storage;
+mod xss;
 
 use leptos::prelude::*;
 
 use csrf::CsrfLab;
+use storage::StorageLab;
+use xss::XssLab;
 
-const TABS: [(&str, &str); 1] = [("csrf", "CSRF: another site acts in your name")];
+const TABS: [(&str, &str); 3] = [
+    ("storage", "Where to keep a token (measured)"),
+    ("xss", "XSS: a script in the page"),
+    ("csrf", "CSRF: another site acts in your name"),
+];
 
 #[component]
 pub fn Labs() -> impl IntoView {
-    let tab = RwSignal::new("csrf");
+    let tab = RwSignal::new("storage");
     view! {
         <section class="labs" aria-label="Labs">
+            <h2>"Labs"</h2>
             <div class="lab-tabs" role="tablist">
                 {TABS.into_iter().map(|(id, label)| view! {
                     <button type="button" role="tab" class="lab-tab"
@@ -21,7 +31,19 @@ pub fn Labs() -> impl IntoView {
                         on:click=move |_| tab.set(id)>{label}</button>
                 }).collect_view()}
             </div>
-            {move || (tab.get() == "csrf").then(|| view! { <CsrfLab /> })}
+            // All three are rendered once and hidden when not chosen: switching tabs keeps what
+            // each has shown, and costs the wasm less than swapping views.
+            <div hidden=move || tab.get() != "storage"><StorageLab /></div>
+            <div hidden=move || tab.get() != "xss"><XssLab /></div>
+            <div hidden=move || tab.get() != "csrf"><CsrfLab /></div>
         </section>
     }
+}
+
+/// Text for the labs' HTML strings (built from constants, and from what another site sent).
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }

@@ -164,7 +164,7 @@ impl SessionLab {
 }
 
 /// Browser only.
-fn document_cookie() -> String {
+pub fn document_cookie() -> String {
     js_sys::Reflect::get(&document(), &"cookie".into())
         .ok()
         .and_then(|value| value.as_string())

@@ -1,0 +1,71 @@
+import { test, expect, type Page } from '@playwright/test';
+import { collectConsoleErrors, jwtColumn, openHydrated, sessionColumn } from './helpers';
+
+async function logInBoth(page: Page) {
+  for (const [column, scheme, shown] of [
+    [sessionColumn(page), 'Cookie session', 'Logged in as alice (user)'],
+    [jwtColumn(page), 'JWT', 'Token held for alice'],
+  ] as const) {
+    await column.getByRole('button', { name: 'Fill in alice' }).click();
+    await column.getByRole('button', { name: `Log in (${scheme})` }).click();
+    await expect(column.getByText(shown)).toBeVisible();
+  }
+}
+
+test.afterEach(async ({ request }) => {
+  await request.post('/api/lab/reset', { data: {} });
+});
+
+test('the storage matrix measures every cell in this browser, across one reload', async ({
+  page,
+}) => {
+  const errors = collectConsoleErrors(page);
+  await openHydrated(page);
+  await page.getByTestId('lab-tab-storage').click();
+  await page.getByTestId('run-matrix').click();
+  // The run reloads the page once and comes back with the whole matrix and a clean address.
+  const matrix = page.getByTestId('matrix');
+  await expect(matrix).toBeVisible({ timeout: 25_000 });
+  await expect(page.getByTestId('matrix-status')).toContainText('Done');
+  expect(new URL(page.url()).search).toBe('');
+  const cell = (row: string, column: number) =>
+    matrix.locator(`tr[data-row="${row}"] td[data-column="${column}"] strong`);
+  const expected: Record<string, string[]> = {
+    //        reload  new tab  restart           script  cross-site
+    cookie: ['yes', 'yes', 'cannot measure', 'no', 'no'],
+    local: ['yes', 'yes', 'cannot measure', 'yes', 'no'],
+    session: ['yes', 'no', 'cannot measure', 'yes', 'no'],
+    memory: ['no', 'no', 'cannot measure', 'no', 'no'],
+  };
+  for (const [row, cells] of Object.entries(expected)) {
+    for (const [column, text] of cells.entries()) {
+      await expect(cell(row, column), `${row} / column ${column}`).toHaveText(text);
+    }
+  }
+  // The probes do not outlive the run.
+  expect(await page.evaluate(() => localStorage.getItem('authlab.probe'))).toBeNull();
+  expect(errors).toEqual([]);
+});
+
+test('an injected script reads a stored JWT, not the HttpOnly cookie, yet rides the session and catches a token kept in memory', async ({
+  page,
+}) => {
+  const errors = collectConsoleErrors(page);
+  await openHydrated(page);
+  await logInBoth(page);
+  await page.getByTestId('lab-tab-xss').click();
+  const out = page.getByTestId('xss-out');
+  await page.getByTestId('run-xss').click();
+  await expect(out).toContainText('READ the token pair from localStorage');
+  await expect(out).toContainText('document.cookie has no session cookie');
+  await expect(out).toContainText("fetch('/api/session/me') from this page: 200");
+
+  // Kept in memory, the token is not found lying around — but it leaks when it is used.
+  await jwtColumn(page).getByLabel('memory').check();
+  await page.getByTestId('run-xss').click();
+  await expect(out).toContainText('No token in localStorage or sessionStorage');
+  await expect(out).toContainText('Hooked window.fetch');
+  await jwtColumn(page).getByRole('button', { name: 'Who am I?' }).click();
+  await expect(out).toContainText('CAUGHT a bearer token the page just sent');
+  expect(errors).toEqual([]);
+});
