@@ -3,6 +3,8 @@
 // With `session-login` it logs alice in on the session side and asks who she is first;
 // `both-login` does the same in the JWT column too; `scenario` runs the scenario bar first;
 // `nodes` logs in on both, then asks node b in both columns (start two nodes: make nodes).
+// `matrix` runs the storage lab, `xss` / `forge` log in on both and run that lab's script: they
+// save only the labs section.
 import { chromium } from '@playwright/test';
 
 const [url = 'http://127.0.0.1:3000/', out = 'target/screenshot.png', width = '1280', height = '720', scheme = 'light', action = ''] =
@@ -16,7 +18,7 @@ const page = await browser.newPage({ viewport: { width: Number(width), height: N
 page.on('console', (msg) => msg.type() === 'error' && console.error(`console error: ${msg.text()}`));
 await page.goto(url);
 await page.waitForSelector('html[data-hydrated="true"]', { timeout: 15000 });
-if (action === 'session-login' || action === 'both-login' || action === 'nodes') {
+if (action === 'session-login' || action === 'both-login' || action === 'nodes' || action === 'xss') {
   const column = page.getByRole('article', { name: 'Cookie session (stateful)' });
   await column.getByRole('button', { name: 'Fill in alice' }).click();
   await column.getByRole('button', { name: 'Log in (Cookie session)' }).click();
@@ -24,7 +26,7 @@ if (action === 'session-login' || action === 'both-login' || action === 'nodes')
   await column.getByRole('button', { name: 'Who am I?' }).click();
   await column.getByText('GET /api/session/me').first().waitFor();
 }
-if (action === 'both-login' || action === 'nodes') {
+if (action === 'both-login' || action === 'nodes' || action === 'xss' || action === 'forge') {
   const column = page.getByRole('article', { name: 'JWT (stateless)' });
   await column.getByRole('button', { name: 'Fill in alice' }).click();
   await column.getByRole('button', { name: 'Log in (JWT)' }).click();
@@ -44,6 +46,24 @@ if (action === 'scenario') {
   await page.getByRole('button', { name: 'Run the scenario on both' }).click();
   await page.locator('tr[data-step="rotate the key, then replay"]').waitFor({ timeout: 30000 });
 }
-await page.screenshot({ path: out, fullPage: action !== '' });
+if (action === 'matrix') {
+  await page.getByTestId('run-matrix').click();
+  await page.getByTestId('matrix').waitFor({ timeout: 30000 });
+}
+if (action === 'xss') {
+  await page.getByTestId('lab-tab-xss').click();
+  await page.getByTestId('run-xss').click();
+  await page.getByTestId('xss-out').getByText('fetch(').waitFor();
+}
+if (action === 'forge') {
+  await page.getByTestId('lab-tab-forge').click();
+  await page.getByTestId('run-forge').click();
+  await page.getByTestId('forge-out').getByText('would have said 200').waitFor({ timeout: 20000 });
+}
+if (action === 'matrix' || action === 'xss' || action === 'forge') {
+  await page.locator('section.labs').screenshot({ path: out });
+} else {
+  await page.screenshot({ path: out, fullPage: action !== '' });
+}
 console.log(`saved ${out}`);
 await browser.close();

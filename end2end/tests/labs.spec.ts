@@ -69,3 +69,28 @@ test('an injected script reads a stored JWT, not the HttpOnly cookie, yet rides 
   await expect(out).toContainText('CAUGHT a bearer token the page just sent');
   expect(errors).toEqual([]);
 });
+
+test('forged tokens are refused by the real verifier, each with its reason, and a weak lab key is cracked', async ({
+  page,
+}) => {
+  const errors = collectConsoleErrors(page);
+  await openHydrated(page);
+  const column = jwtColumn(page);
+  await column.getByRole('button', { name: 'Fill in alice' }).click();
+  await column.getByRole('button', { name: 'Log in (JWT)' }).click();
+  await expect(column.getByText('Token held for alice')).toBeVisible();
+  await page.getByTestId('lab-tab-forge').click();
+  await page.getByTestId('run-forge').click();
+  const out = page.getByTestId('forge-out');
+  await expect(out).toContainText('would have said 200', { timeout: 20_000 });
+  await expect(out).toContainText(/1\. Tamper: role → admin, signature kept → 401 refused: \S/);
+  await expect(out).toContainText(/2\. alg: none, no signature → 401 refused: alg "none" means unsigned/);
+  await expect(out).toContainText(/3\. Algorithm confusion: .* → 401 refused: alg RS256 is not accepted/);
+  await expect(out).toContainText(/4\. Weak secret: a lab token's HS256 key cracked in \d+ ms/);
+  await expect(out).toContainText(/An admin token signed with ".+" → 401 refused: \S/);
+  await expect(out).not.toContainText('ACCEPTED');
+  // Every forgery went to the real verifier: the JWT trace shows the refusals.
+  await expect(column.getByTestId('jwt-trace').locator('li').first()).toContainText('401');
+  // The browser logs each 401 fetch as a failed resource; nothing else may appear.
+  expect(errors.filter((e) => !e.includes('status of 401'))).toEqual([]);
+});

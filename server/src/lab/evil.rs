@@ -79,7 +79,7 @@ button{font:inherit;padding:.5rem 1rem;margin:.25rem .25rem .25rem 0;border:0;bo
 #log{white-space:pre-wrap;background:#0006;padding:.6rem;border-radius:.4rem;min-height:2rem}
 </style></head>
 <body><main>
-<h1>🎁 Congratulations, you won a prize!</h1>
+<h1>★ Congratulations, you won a prize!</h1>
 <div class="fence"><strong>This is authlab's evil site</strong>, a different <em>site</em> from the
 app (another host name: <code id="here"></code>, the app is <code>{TARGET}</code>). Each button below
 asks the app to <strong>send 100 lab coins to mallory</strong> in your name. Watch the app's

@@ -8,6 +8,7 @@ mod probe;
 mod stolen;
 mod switches;
 pub mod transfers;
+mod weak;
 
 use std::sync::{Arc, OnceLock};
 
@@ -66,5 +67,6 @@ pub fn router() -> Router<AppState> {
         .route("/probe", post(probe::plant).get(probe::view))
         .route("/probe/report", get(probe::report))
         .route("/probe/tab", get(probe::tab))
+        .route("/weak-token", post(weak::weak_token))
         .route("/reset", post(handlers::reset))
 }

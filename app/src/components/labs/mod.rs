@@ -1,6 +1,8 @@
-//! The labs under the columns, one tab each: where to keep a token (measured), XSS, CSRF.
+//! The labs under the columns, one tab each: where to keep a token (measured), XSS, CSRF,
+//! forging a token.
 
 mod csrf;
+mod forge;
 mod probes;
 mod storage;
 mod xss;
@@ -8,13 +10,15 @@ mod xss;
 use leptos::prelude::*;
 
 use csrf::CsrfLab;
+use forge::ForgeLab;
 use storage::StorageLab;
 use xss::XssLab;
 
-const TABS: [(&str, &str); 3] = [
+const TABS: [(&str, &str); 4] = [
     ("storage", "Where to keep a token (measured)"),
     ("xss", "XSS: a script in the page"),
     ("csrf", "CSRF: another site acts in your name"),
+    ("forge", "Forge a token"),
 ];
 
 #[component]
@@ -36,6 +40,7 @@ pub fn Labs() -> impl IntoView {
             <div hidden=move || tab.get() != "storage"><StorageLab /></div>
             <div hidden=move || tab.get() != "xss"><XssLab /></div>
             <div hidden=move || tab.get() != "csrf"><CsrfLab /></div>
+            <div hidden=move || tab.get() != "forge"><ForgeLab /></div>
         </section>
     }
 }
