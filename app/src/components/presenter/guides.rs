@@ -27,7 +27,7 @@ const fn act(step: Step, text: &'static str) -> Slide {
     }
 }
 
-pub const GUIDES: [Guide; 3] = [
+pub const GUIDES: [Guide; 4] = [
     Guide {
         slug: "logout",
         title: "Why logout is different",
@@ -64,6 +64,19 @@ pub const GUIDES: [Guide; 3] = [
             act(Step::Tamper, "Change role to admin and keep the old signature: the server recomputes it and refuses."),
             act(Step::AlgNone, "Remove the signature and claim alg: none: refused before any key is touched."),
             act(Step::RotateKey, "An admin rotates the signing key: every token signed with the old key stops verifying at once."),
+            say("Labs → Forge a token: the attacker's console tries algorithm confusion, and cracks a weak HS256 key from a word list in milliseconds. Only a long random key stops that."),
+        ],
+    },
+    Guide {
+        slug: "storage",
+        title: "Where should I keep my token?",
+        slides: &[
+            say("The question learners ask most. The labs below answer it by experiment, in this very browser. Press → to start."),
+            act(Step::LogIn, "Alice logs in to both: the session id goes into an HttpOnly cookie, the JWT into localStorage (pick sessionStorage or memory in the JWT column)."),
+            say("Labs → Where to keep a token → Run the experiments. Every cell is measured: reload, new tab, script on the page, another site's request. Restart is the one a page cannot test."),
+            say("Labs → XSS: an injected script reads a stored token and can send it anywhere. The HttpOnly cookie stays hidden — yet the script still acts as Alice while it runs. A token kept in memory leaks the moment the page sends it."),
+            say("Labs → CSRF: another site's form carries the cookie by itself; SameSite=Lax and the origin check stop it. Turn both off and mallory gets the coins. The bearer token never goes along."),
+            say("So: a cookie trades XSS theft for CSRF, which SameSite and an origin check close; a stored token trades CSRF for XSS theft. Either way, keep scripts out: escaping and a Content-Security-Policy."),
         ],
     },
 ];
