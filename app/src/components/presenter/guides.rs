@@ -27,7 +27,7 @@ const fn act(step: Step, text: &'static str) -> Slide {
     }
 }
 
-pub const GUIDES: [Guide; 4] = [
+pub const GUIDES: [Guide; 5] = [
     Guide {
         slug: "logout",
         title: "Why logout is different",
@@ -77,6 +77,17 @@ pub const GUIDES: [Guide; 4] = [
             say("Labs → XSS: an injected script reads a stored token and can send it anywhere. The HttpOnly cookie stays hidden — yet the script still acts as Alice while it runs. A token kept in memory leaks the moment the page sends it."),
             say("Labs → CSRF: another site's form carries the cookie by itself; SameSite=Lax and the origin check stop it. Turn both off and mallory gets the coins. The bearer token never goes along."),
             say("So: a cookie trades XSS theft for CSRF, which SameSite and an origin check close; a stored token trades CSRF for XSS theft. Either way, keep scripts out: escaping and a Content-Security-Policy."),
+        ],
+    },
+    Guide {
+        slug: "nodes",
+        title: "Scaling out",
+        slides: &[
+            say("One server is easy. What changes when a load balancer spreads requests over two nodes? Start two with make nodes STORE=memory (or sqlite, redis). Press → to start."),
+            act(Step::LogIn, "Alice logs in to both schemes on node a."),
+            say("Switch both columns to Node b and ask who you are. The JWT verifies on b with the same key and no lookup. The session is found only if b reads the same store."),
+            say("With node-local memory, b answers 401 and deletes the cookie — for node a too, since cookies ignore the port. A shared store fixes it: SQLite on one machine, Redis anywhere."),
+            say("Revocation is state as well: a token revoked on a is refused on b only if both read the same denylist. A stateless scheme needs shared state the moment it must forget."),
         ],
     },
 ];
