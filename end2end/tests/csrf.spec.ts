@@ -1,19 +1,8 @@
 import { test, expect, type Page } from '@playwright/test';
-import { collectConsoleErrors, jwtColumn, openHydrated, sessionColumn } from './helpers';
+import { collectConsoleErrors, logInBoth, openHydrated, sessionColumn } from './helpers';
 
 // The evil site is this server's second, loopback-only listener, reached by the other loopback
 // name (localhost vs 127.0.0.1): another *site*, so SameSite and Sec-Fetch-Site apply.
-
-async function logInBoth(page: Page) {
-  for (const [column, scheme, shown] of [
-    [sessionColumn(page), 'Cookie session', 'Logged in as alice (user)'],
-    [jwtColumn(page), 'JWT', 'Token held for alice'],
-  ] as const) {
-    await column.getByRole('button', { name: 'Fill in alice' }).click();
-    await column.getByRole('button', { name: `Log in (${scheme})` }).click();
-    await expect(column.getByText(shown)).toBeVisible();
-  }
-}
 
 /** Submits one of the evil site's forms; answers the app's JSON answer as text. */
 async function submitForm(evil: Page, url: string, scheme: 'session' | 'jwt') {

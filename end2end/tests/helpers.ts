@@ -12,6 +12,18 @@ export async function openHydrated(page: Page) {
   await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
 }
 
+// act: log alice in on both sides, and wait until each column says so.
+export async function logInBoth(page: Page) {
+  for (const [column, scheme, shown] of [
+    [sessionColumn(page), 'Cookie session', 'Logged in as alice (user)'],
+    [jwtColumn(page), 'JWT', 'Token held for alice'],
+  ] as const) {
+    await column.getByRole('button', { name: 'Fill in alice' }).click();
+    await column.getByRole('button', { name: `Log in (${scheme})` }).click();
+    await expect(column.getByText(shown)).toBeVisible();
+  }
+}
+
 // check: collect every console error and uncaught exception while a test runs.
 export function collectConsoleErrors(page: Page): string[] {
   const errors: string[] = [];

@@ -1,16 +1,5 @@
-import { test, expect, type Page } from '@playwright/test';
-import { collectConsoleErrors, jwtColumn, openHydrated, sessionColumn } from './helpers';
-
-async function logInBoth(page: Page) {
-  for (const [column, scheme, shown] of [
-    [sessionColumn(page), 'Cookie session', 'Logged in as alice (user)'],
-    [jwtColumn(page), 'JWT', 'Token held for alice'],
-  ] as const) {
-    await column.getByRole('button', { name: 'Fill in alice' }).click();
-    await column.getByRole('button', { name: `Log in (${scheme})` }).click();
-    await expect(column.getByText(shown)).toBeVisible();
-  }
-}
+import { test, expect } from '@playwright/test';
+import { collectConsoleErrors, jwtColumn, logInBoth, openHydrated } from './helpers';
 
 test.afterEach(async ({ request }) => {
   await request.post('/api/lab/reset', { data: {} });

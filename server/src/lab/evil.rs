@@ -36,9 +36,14 @@ pub fn target_origin(evil_host: Option<&str>, app_port: u16) -> String {
 }
 
 async fn page(State(AppPort(port)): State<AppPort>, headers: HeaderMap) -> Response {
+    render(PAGE, &headers, port)
+}
+
+/// A template with `{TARGET}` set to the app's origin as this request sees it; never cached.
+fn render(template: &str, headers: &HeaderMap, port: u16) -> Response {
     let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
     let target = target_origin(host, port);
-    let mut response = Html(PAGE.replace("{TARGET}", &target)).into_response();
+    let mut response = Html(template.replace("{TARGET}", &target)).into_response();
     response
         .headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
@@ -48,13 +53,7 @@ async fn page(State(AppPort(port)): State<AppPort>, headers: HeaderMap) -> Respo
 /// The storage lab's cross-site probe, loaded in a hidden frame of the authlab page: one
 /// `fetch` to the app with `credentials: "include"`; the app records what came along.
 async fn probe(State(AppPort(port)): State<AppPort>, headers: HeaderMap) -> Response {
-    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
-    let target = target_origin(host, port);
-    let mut response = Html(PROBE.replace("{TARGET}", &target)).into_response();
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    response
+    render(PROBE, &headers, port)
 }
 
 const PROBE: &str = r#"<!DOCTYPE html>

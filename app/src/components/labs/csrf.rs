@@ -3,20 +3,9 @@
 
 use leptos::prelude::*;
 
-use super::escape;
-use crate::api::lab::TransferView;
+use super::{escape, evil_origin};
+use crate::api::lab::{LabView, TransferView};
 use crate::components::lab::Lab;
-
-/// The evil site's address: the other loopback name, so it is another *site*, not just a port.
-fn evil_url(port: u16) -> String {
-    let here = window().location().hostname().unwrap_or_default();
-    let other = if here == "localhost" {
-        "127.0.0.1"
-    } else {
-        "localhost"
-    };
-    format!("http://{other}:{port}/")
-}
 
 const INTRO: &str = "A page on another site can make your browser send a request here — a form \
     or a <code>fetch</code>. Does your credential go along, and does the server act on it? The \
@@ -25,6 +14,12 @@ const SAMESITE: &str = " Session cookie <code>SameSite=None</code> (default Lax:
     another site's POST). Log in again or ask who you are to get the new cookie.";
 const ORIGIN: &str = " Origin check off (default on: <code>Sec-Fetch-Site</code> / \
     <code>Origin</code> must say this site for every state change)";
+
+/// Each weakening switch: its name, its label, and whether the lab says it is on.
+const SWITCHES: [(&str, &str, fn(&LabView) -> bool); 2] = [
+    ("samesite-none", SAMESITE, |v| v.samesite_none),
+    ("origin-check-off", ORIGIN, |v| !v.origin_check),
+];
 
 #[component]
 pub fn CsrfLab() -> impl IntoView {
@@ -40,17 +35,12 @@ pub fn CsrfLab() -> impl IntoView {
             lab.refresh();
         }
     });
-    let view_of = move |f: fn(&crate::api::lab::LabView) -> bool| {
-        lab.view.with(|v| v.as_ref().is_some_and(f))
-    };
-    let samesite_none = move || view_of(|v| v.samesite_none);
-    let origin_off = move || view_of(|v| !v.origin_check);
     view! {
         <div class="lab-body" data-testid="csrf-lab">
             <p inner_html=INTRO></p>
             <p>
                 {move || lab.view.with(|v| v.as_ref().and_then(|v| v.evil_port)).map(|port| {
-                    let url = evil_url(port);
+                    let url = format!("{}/", evil_origin(port));
                     let href = url.clone();
                     view! {
                         <a class="evil-link" href=href target="_blank" rel="noopener" data-testid="evil-link">
@@ -61,18 +51,16 @@ pub fn CsrfLab() -> impl IntoView {
                 " Log in on both sides first, then press its buttons and watch the traces above."
             </p>
             <div class="switches" role="group" aria-label="CSRF lab switches">
-                <label class:weakened=samesite_none>
-                    <input type="checkbox" data-testid="switch-samesite-none"
-                        prop:checked=samesite_none
-                        on:change=move |ev| lab.switch("samesite-none", event_target_checked(&ev)) />
-                    <span inner_html=SAMESITE></span>
-                </label>
-                <label class:weakened=origin_off>
-                    <input type="checkbox" data-testid="switch-origin-check-off"
-                        prop:checked=origin_off
-                        on:change=move |ev| lab.switch("origin-check-off", event_target_checked(&ev)) />
-                    <span inner_html=ORIGIN></span>
-                </label>
+                {SWITCHES.into_iter().map(|(name, label, is_on)| {
+                    let on = move || lab.view.with(|v| v.as_ref().is_some_and(is_on));
+                    view! {
+                        <label class:weakened=on>
+                            <input type="checkbox" data-testid=format!("switch-{name}") prop:checked=on
+                                on:change=move |ev| lab.switch(name, event_target_checked(&ev)) />
+                            <span inner_html=label></span>
+                        </label>
+                    }
+                }).collect_view()}
             </div>
             <h4>"Coins moved"</h4>
             <div data-testid="transfers" inner_html=move || lab.view.with(|v| {

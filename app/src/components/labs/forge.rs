@@ -5,6 +5,8 @@
 
 use leptos::prelude::*;
 
+use super::fenced::{Fenced, Script};
+
 const SCRIPT: &str = r#"const say = (line) => {
   const out = document.getElementById("forge-out");
   if (out) out.textContent += line + "\n";
@@ -67,28 +69,19 @@ const INTRO: &str = "Can the browser's copy of a token be edited into a better o
     has the token, the page's JavaScript and the published keys. Log in on the JWT side, then run \
     the console: each forgery goes to the real verifier, and the trace shows the check that refused it.";
 
-fn script_html() -> String {
-    let code = SCRIPT.replace('&', "&amp;").replace('<', "&lt;");
-    format!("<summary>The attacker's code</summary><pre class=\"payload\">{code}</pre>")
-}
-
 #[component]
 pub fn ForgeLab() -> impl IntoView {
-    let run = move |_| {
-        let script = js_sys::Function::new_no_args(SCRIPT);
-        let _ = script.call0(&wasm_bindgen::JsValue::NULL);
+    let script = Script {
+        id: "forge",
+        label: "Attacker's console",
+        summary: "The attacker's code",
+        button: "Forge and send",
+        code: SCRIPT,
     };
     view! {
         <div class="lab-body" data-testid="forge-lab">
             <p inner_html=INTRO></p>
-            <div class="injected" aria-label="Attacker's console">
-                <p class="injected-label">"⚠ Attacker's console"</p>
-                <details inner_html=script_html()></details>
-                <button type="button" class="danger" data-testid="run-forge" on:click=run>
-                    "Forge and send"
-                </button>
-                <pre id="forge-out" class="xss-out" data-testid="forge-out" aria-live="polite"></pre>
-            </div>
+            <Fenced script />
         </div>
     }
 }

@@ -2,6 +2,7 @@
 //! forging a token.
 
 mod csrf;
+mod fenced;
 mod forge;
 mod probes;
 mod storage;
@@ -51,4 +52,16 @@ fn escape(text: &str) -> String {
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
+}
+
+/// The evil site's origin: the other loopback name, so it is another *site*, not just another
+/// port (cookies and `SameSite` ignore ports, not host names).
+fn evil_origin(port: u16) -> String {
+    let here = window().location().hostname().unwrap_or_default();
+    let other = if here == "localhost" {
+        "127.0.0.1"
+    } else {
+        "localhost"
+    };
+    format!("http://{other}:{port}")
 }

@@ -220,15 +220,12 @@ pub async fn start(evil_port: Option<u16>, progress: impl Fn(&'static str)) -> O
 
 /// Loads the evil site's probe in a hidden frame and waits for its report.
 async fn cross_site(nonce: &str, port: u16) -> Option<ProbeReport> {
-    let here = window().location().hostname().unwrap_or_default();
-    let other = if here == "localhost" {
-        "127.0.0.1"
-    } else {
-        "localhost"
-    };
     let frame = document().create_element("iframe").ok()?;
     frame
-        .set_attribute("src", &format!("http://{other}:{port}/probe?nonce={nonce}"))
+        .set_attribute(
+            "src",
+            &format!("{}/probe?nonce={nonce}", super::evil_origin(port)),
+        )
         .ok()?;
     frame.set_attribute("hidden", "").ok()?;
     frame.set_attribute("title", "cross-site probe").ok()?;

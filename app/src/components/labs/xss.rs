@@ -5,6 +5,8 @@
 
 use leptos::prelude::*;
 
+use super::fenced::{Fenced, Script};
+
 /// The payload. It writes its findings into the fenced box itself, as a real one would write
 /// wherever it likes; the page only starts it.
 const PAYLOAD: &str = r#"const say = (line) => {
@@ -45,28 +47,19 @@ const INTRO: &str = "Suppose an attacker got a script into this page (a comment 
 const DEFENCE: &str = "The defence is not the storage choice alone: escape output, and send a \
     Content-Security-Policy so injected scripts never run.";
 
-fn payload_html() -> String {
-    let code = PAYLOAD.replace('&', "&amp;").replace('<', "&lt;");
-    format!("<summary>The payload</summary><pre class=\"payload\">{code}</pre>")
-}
-
 #[component]
 pub fn XssLab() -> impl IntoView {
-    let run = move |_| {
-        let payload = js_sys::Function::new_no_args(PAYLOAD);
-        let _ = payload.call0(&wasm_bindgen::JsValue::NULL);
+    let script = Script {
+        id: "xss",
+        label: "Injected script — runs in this page",
+        summary: "The payload",
+        button: "Run the injected script",
+        code: PAYLOAD,
     };
     view! {
         <div class="lab-body" data-testid="xss-lab">
             <p inner_html=INTRO></p>
-            <div class="injected" aria-label="Injected script">
-                <p class="injected-label">"⚠ Injected script — runs in this page"</p>
-                <details inner_html=payload_html()></details>
-                <button type="button" class="danger" data-testid="run-xss" on:click=run>
-                    "Run the injected script"
-                </button>
-                <pre id="xss-out" class="xss-out" data-testid="xss-out" aria-live="polite"></pre>
-            </div>
+            <Fenced script />
             <p class="hint" inner_html=DEFENCE></p>
         </div>
     }
