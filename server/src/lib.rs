@@ -26,6 +26,7 @@ pub mod users;
 
 use axum::Router;
 use leptos_axum::{generate_route_list, LeptosRoutes};
+use tower::ServiceBuilder;
 use tower_http::trace::TraceLayer;
 
 pub use state::AppState;
@@ -43,15 +44,19 @@ pub fn app(state: AppState) -> Router {
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(
             app::not_found_shell,
         ))
-        .layer(axum::middleware::from_fn_with_state(
-            state.lab.switches.clone(),
-            csrf::cross_origin_protection,
-        ))
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            trace::record,
-        ))
-        .layer(TraceLayer::new_for_http())
+        // One stack, outermost first (each `Router::layer` call would box every route again).
+        .layer(
+            ServiceBuilder::new()
+                .layer(TraceLayer::new_for_http())
+                .layer(axum::middleware::from_fn_with_state(
+                    state.clone(),
+                    trace::record,
+                ))
+                .layer(axum::middleware::from_fn_with_state(
+                    state.lab.switches.clone(),
+                    csrf::cross_origin_protection,
+                )),
+        )
         .with_state(state.clone());
     // The lab replays stolen credentials through the very same app.
     lab.install(app.clone());

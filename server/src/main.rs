@@ -3,9 +3,28 @@
 use clap::Parser;
 use server::{config, memory, serve, telemetry};
 
-#[tokio::main]
-async fn main() -> std::process::ExitCode {
+/// mimalloc instead of glibc's malloc: a request allocates and frees a few hundred small blocks,
+/// and under load glibc's arenas spent a third of the server's time in malloc and free (and their
+/// locks). It also hands argon2id's 19 MiB blocks back to the OS after a login.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+fn main() -> std::process::ExitCode {
+    // Before the runtime's threads allocate anything.
     memory::return_large_blocks_to_the_os();
+    match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime.block_on(start()),
+        Err(err) => {
+            eprintln!("authlab: cannot start the async runtime: {err}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+async fn start() -> std::process::ExitCode {
     let cli = config::Cli::parse();
     let config = match config::Config::from_cli(cli, |name| std::env::var(name).ok()) {
         Ok(config) => config,

@@ -12,6 +12,7 @@ use crate::jwt_auth::JwtState;
 use crate::secrets::{SecretError, Secrets};
 use crate::session_auth::store::{LabStore, RedisOpenError};
 use crate::settings::{SessionStoreKind, Settings};
+use crate::state::Shared;
 use crate::users::UserError;
 use crate::{db, users, AppState};
 
@@ -93,7 +94,7 @@ pub async fn open_state(
         clock.now().unix_timestamp(),
     )
     .await?;
-    Ok(AppState {
+    Ok(AppState::new(Shared {
         leptos_options,
         db,
         secrets: Arc::new(secrets),
@@ -111,7 +112,7 @@ pub async fn open_state(
         lab: Default::default(),
         node,
         peers: crate::nodes::Peers::new(peers),
-    })
+    }))
 }
 
 pub async fn run(config: Config) -> Result<(), StartError> {

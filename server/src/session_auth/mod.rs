@@ -12,6 +12,7 @@ use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderValue};
 use axum::routing::{get, post};
 use axum::Router;
+use tower::ServiceBuilder;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 pub use cookie::handle;
@@ -32,22 +33,27 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/kill", post(handlers::kill))
         .route("/logout-all", post(handlers::logout_all))
         .route("/transfer", post(crate::lab::transfers::by_session))
-        .layer(cookie::session_layer(
-            state.session_store.clone(),
-            &state.sessions,
-            &state.secrets.cookie_key,
-        ))
-        .layer(axum::middleware::from_fn_with_state(
-            state.sessions.clone(),
-            cookie::complete_removal_cookie,
-        ))
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            samesite::lab_samesite,
-        ))
-        .layer(SetResponseHeaderLayer::overriding(
-            header::CACHE_CONTROL,
-            HeaderValue::from_static("no-store"),
-        ))
-        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        // One stack, applied once: each `Router::layer` call boxes every route once more, and
+        // each box is cloned per request. Outermost first.
+        .layer(
+            ServiceBuilder::new()
+                .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+                .layer(SetResponseHeaderLayer::overriding(
+                    header::CACHE_CONTROL,
+                    HeaderValue::from_static("no-store"),
+                ))
+                .layer(axum::middleware::from_fn_with_state(
+                    state.clone(),
+                    samesite::lab_samesite,
+                ))
+                .layer(axum::middleware::from_fn_with_state(
+                    state.sessions.clone(),
+                    cookie::complete_removal_cookie,
+                ))
+                .layer(cookie::session_layer(
+                    state.session_store.clone(),
+                    &state.sessions,
+                    &state.secrets.cookie_key,
+                )),
+        )
 }
