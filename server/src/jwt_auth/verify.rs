@@ -3,6 +3,7 @@
 //! (jsonwebtoken), `exp`/`nbf` on the lab clock with an explicit leeway, and the token type.
 //! The denylist is the caller's (async) last step.
 
+use std::cell::RefCell;
 use std::collections::HashSet;
 use std::fmt;
 use std::time::Instant;
@@ -10,7 +11,8 @@ use std::time::Instant;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use jsonwebtoken::errors::ErrorKind;
-use jsonwebtoken::Validation;
+use jsonwebtoken::{Algorithm, Validation};
+use serde::de::{self, Deserialize, Deserializer};
 use serde_json::{Map, Value};
 
 use super::claims::TokenClaims;
@@ -69,7 +71,9 @@ impl Verifier<'_> {
             let refused = Refused::new("bad_signature", "the signature is empty");
             return checks.record("signature", started, Err(refused));
         }
-        let decoded = jsonwebtoken::decode::<C>(token, self.key.decoding_key(), &self.validation());
+        let decoded = self.with_validation(|validation| {
+            jsonwebtoken::decode::<C>(token, self.key.decoding_key(), validation)
+        });
         let signature_ok = || {
             Ok::<_, Refused>((
                 (),
@@ -116,6 +120,31 @@ impl Verifier<'_> {
             }
         })?;
         Ok(claims)
+    }
+
+    /// Runs `f` with jsonwebtoken's rules for this key and these settings, built once per
+    /// thread and kept (building them allocates three sets, on every request otherwise).
+    fn with_validation<T>(&self, f: impl FnOnce(&Validation) -> T) -> T {
+        type Rules = (Algorithm, &'static str, &'static str);
+        thread_local! {
+            static BUILT: RefCell<Vec<(Rules, Validation)>> = const { RefCell::new(Vec::new()) };
+        }
+        let rules = (
+            self.key.algorithm(),
+            self.settings.issuer,
+            self.settings.audience,
+        );
+        BUILT.with(|built| {
+            let mut built = built.borrow_mut();
+            let index = match built.iter().position(|(known, _)| *known == rules) {
+                Some(index) => index,
+                None => {
+                    built.push((rules, self.validation()));
+                    built.len() - 1
+                }
+            };
+            f(&built[index].1)
+        })
     }
 
     fn validation(&self) -> Validation {
@@ -253,36 +282,69 @@ fn size(token: &str) -> Step {
 }
 
 /// Exactly three base64url segments, header and payload JSON objects: the header and the
-/// signature's length.
+/// signature's length. The payload is only checked to be an object here (jsonwebtoken reads its
+/// claims next), without building it.
 fn structure(token: &str) -> Step<(Map<String, Value>, usize)> {
     let malformed = |message: String| Refused::new("malformed", message);
-    let segments: Vec<&str> = token.split('.').collect();
-    if segments.len() != 3 {
+    let mut segments = token.split('.');
+    let (Some(header), Some(payload), Some(signature), None) = (
+        segments.next(),
+        segments.next(),
+        segments.next(),
+        segments.next(),
+    ) else {
         return Err(malformed(format!(
             "a JWT has 3 segments separated by dots; this one has {}",
-            segments.len()
+            token.split('.').count()
         )));
-    }
-    let names = ["header", "payload", "signature"];
-    let mut decoded = Vec::with_capacity(3);
-    for (segment, name) in segments.iter().zip(names) {
-        let bytes = URL_SAFE_NO_PAD.decode(segment).map_err(|err| {
+    };
+    let decode = |segment: &str, name: &str| {
+        URL_SAFE_NO_PAD.decode(segment).map_err(|err| {
             let reason = if name == "signature" {
                 "bad_signature"
             } else {
                 "malformed"
             };
             Refused::new(reason, format!("the {name} is not base64url: {err}"))
-        })?;
-        decoded.push(bytes);
-    }
-    let header = serde_json::from_slice::<Map<String, Value>>(&decoded[0])
+        })
+    };
+    let (header, payload, signature) = (
+        decode(header, "header")?,
+        decode(payload, "payload")?,
+        decode(signature, "signature")?,
+    );
+    let header = serde_json::from_slice::<Map<String, Value>>(&header)
         .map_err(|err| malformed(format!("the header is not a JSON object: {err}")))?;
-    serde_json::from_slice::<Map<String, Value>>(&decoded[1])
+    serde_json::from_slice::<AnyObject>(&payload)
         .map_err(|err| malformed(format!("the payload is not a JSON object: {err}")))?;
-    let signature_len = decoded[2].len();
+    let signature_len = signature.len();
     Ok((
         (header, signature_len),
         format!("3 segments · {signature_len} B signature"),
     ))
+}
+
+/// Any JSON object, read through and thrown away (no allocation for its contents).
+struct AnyObject;
+
+impl<'de> Deserialize<'de> for AnyObject {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> de::Visitor<'de> for Visitor {
+            type Value = AnyObject;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a JSON object")
+            }
+
+            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<AnyObject, A::Error> {
+                while map
+                    .next_entry::<de::IgnoredAny, de::IgnoredAny>()?
+                    .is_some()
+                {}
+                Ok(AnyObject)
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
