@@ -12,8 +12,8 @@ const facts = Object.fromEntries(
 );
 const loads = Object.fromEntries(
   read('loads.tsv').trim().split('\n').map((line) => {
-    const [name, rps, p50, p99] = line.split('\t');
-    return [name, { rps: Number(rps), p50_ms: Number(p50), p99_ms: Number(p99) }];
+    const [name, rps, p50, p99, cpu] = line.split('\t');
+    return [name, { rps: Number(rps), p50_ms: Number(p50), p99_ms: Number(p99), server_cpu_us: Number(cpu) }];
   }),
 );
 const hydrate = JSON.parse(read('hydrate.json'));
@@ -81,10 +81,11 @@ const rows = [
   ['GET /api/health (baseline C)', 'health_c'],
   ['GET /api/session/me, Redis store', 'session_me_redis'],
 ].filter(([, key]) => loads[key]);
-console.log(`\n${pad('request', 38)}${pad('req/s', 10)}${pad('p50 ms', 9)}${pad('p99 ms', 9)}× baseline`);
+console.log(`\n${pad('request', 38)}${pad('req/s', 10)}${pad('p50 ms', 9)}${pad('p99 ms', 9)}${pad('× baseline', 12)}server µs/req`);
 for (const [label, key] of rows) {
   const f = loads[key];
-  console.log(`${pad(label, 38)}${pad(Math.round(f.rps), 10)}${pad(f.p50_ms.toFixed(2), 9)}${pad(f.p99_ms.toFixed(2), 9)}${f.ratio.toFixed(2)}`);
+  console.log(`${pad(label, 38)}${pad(Math.round(f.rps), 10)}${pad(f.p50_ms.toFixed(2), 9)}${pad(f.p99_ms.toFixed(2), 9)}` +
+    `${pad(f.ratio.toFixed(2), 12)}${f.server_cpu_us.toFixed(1)}`);
 }
 if (!loads.session_me_redis) console.log(`${pad('GET /api/session/me, Redis store', 38)}not measured: ${report.not_measured.session_me_redis}`);
 console.log(`\ncredential on the wire per request: Cookie header ${facts.cookie_header_bytes} B · ` +

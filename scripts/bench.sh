@@ -66,23 +66,35 @@ to_ms() {
   }'
 }
 
+# cpu_ticks: the server's user + system CPU time so far, in clock ticks (/proc/PID/stat).
+clock_ticks="$(getconf CLK_TCK)"
+cpu_ticks() {
+  awk '{print $14 + $15}' "/proc/$server_pid/stat"
+}
+
 # load NAME PATH [HEADER]: wrk for $duration s; appends name, req/s, p50 and p99 (ms).
 load() {
   local name="$1" path="$2" header="${3:-}"
   local args=(-t1 -c16 "-d${duration}s" --latency)
   [ -n "$header" ] && args+=(-H "$header")
-  local report
+  local report ticks_before ticks_after
+  ticks_before="$(cpu_ticks)"
   report="$(wrk "${args[@]}" "$base$path")"
+  ticks_after="$(cpu_ticks)"
   if grep -q "Non-2xx" <<<"$report"; then
     printf '%s\n' "$report" >&2
     die "$name: the server refused requests during the load test, so the figure would be wrong"
   fi
-  local rps p50 p99
+  local rps p50 p99 requests cpu_us
   rps="$(awk '/^Requests\/sec:/ {print $2}' <<<"$report")"
+  requests="$(awk '/requests in/ {print $1}' <<<"$report")"
+  # The server's own CPU time per request (wrk's is not in it): what the endpoint costs.
+  cpu_us="$(awk -v t="$((ticks_after - ticks_before))" -v hz="$clock_ticks" -v n="$requests" \
+    'BEGIN { printf "%.1f", t / hz * 1e6 / n }')"
   p50="$(to_ms "$(awk '$1 == "50%" {print $2}' <<<"$report")")"
   p99="$(to_ms "$(awk '$1 == "99%" {print $2}' <<<"$report")")"
-  printf '%s\t%s\t%s\t%s\n' "$name" "$rps" "$p50" "$p99" >>"$loads_tsv"
-  info "$name: $rps req/s, p50 $p50 ms, p99 $p99 ms"
+  printf '%s\t%s\t%s\t%s\t%s\n' "$name" "$rps" "$p50" "$p99" "$cpu_us" >>"$loads_tsv"
+  info "$name: $rps req/s, p50 $p50 ms, p99 $p99 ms, server CPU $cpu_us µs per request"
 }
 
 login_json='{"username":"alice","password":"wonderland"}'

@@ -13,6 +13,10 @@ use server::settings::{JwtAlgorithm, JwtSettings, SessionStoreKind};
 use tower_sessions::session::{Id, Record};
 use tower_sessions::SessionStore;
 
+/// The allocator the server binary runs with, so the figures are the server's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     divan::main();
 }

@@ -55,6 +55,17 @@ impl Checks {
     }
 }
 
+/// Bytes as lower-case hex, written into one string (no allocation per byte).
+pub fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut text = String::with_capacity(bytes.len() * 2);
+    for byte in bytes {
+        text.push(DIGITS[usize::from(byte >> 4)] as char);
+        text.push(DIGITS[usize::from(byte & 0x0f)] as char);
+    }
+    text
+}
+
 /// A short, non-reversible handle of an identifier, for display (never the identifier itself
 /// when that is a secret; for a `jti` it is just shorter).
 pub fn short(id: &str) -> String {
@@ -69,6 +80,12 @@ pub fn short(id: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hex_is_two_lower_case_digits_per_byte() {
+        assert_eq!(hex(&[0x00, 0x0f, 0xa0, 0xff]), "000fa0ff");
+        assert_eq!(hex(&[]), "");
+    }
 
     #[test]
     fn checks_keep_their_order_outcome_and_detail() {

@@ -33,6 +33,9 @@ pub async fn open(data_dir: &Path) -> Result<SqlitePool, DbError> {
         .busy_timeout(Duration::from_secs(5));
     let pool = SqlitePoolOptions::new()
         .max_connections(8)
+        // A ping before every query is a second round trip to the connection's worker thread;
+        // a broken connection to a local file is not a thing to guard against per query.
+        .test_before_acquire(false)
         .connect_with(options)
         .await
         .map_err(open_err)?;

@@ -57,7 +57,7 @@ pub fn cookie_view(settings: &SessionSettings, samesite_none: bool) -> CookieVie
 /// A short handle of a session id: enough to tell sessions apart, useless to replay.
 pub fn handle(id: &Id) -> String {
     let digest = Blake2s256::digest(id.to_string().as_bytes());
-    digest[..5].iter().map(|b| format!("{b:02x}")).collect()
+    crate::checks::hex(&digest[..5])
 }
 
 /// Middleware: tower-sessions' removal cookie carries only `Path`; a browser ignores a

@@ -98,7 +98,7 @@ fn actor(headers: &HeaderMap) -> &'static str {
 /// A short hash of a credential: tells two apart, cannot be replayed.
 pub fn handle(secret: &str) -> String {
     let digest = Blake2b512::digest(secret.as_bytes());
-    digest[..4].iter().map(|b| format!("{b:02x}")).collect()
+    crate::checks::hex(&digest[..4])
 }
 
 /// The raw credential a request carried: ("bearer", token) or ("cookie", value).
