@@ -70,9 +70,7 @@ impl Tracer {
     }
 
     fn publish(&self, entry: TraceEntry) {
-        // A copy only for pages that follow the trace (none under a load test).
-        let copy = (self.sender.receiver_count() > 0).then(|| entry.clone());
-        {
+        let copy = {
             let mut entries = self
                 .entries
                 .lock()
@@ -81,7 +79,12 @@ impl Tracer {
                 entries.pop_front();
             }
             entries.push_back(entry);
-        }
+            // A copy only for pages that follow the stream (none under a load test). Counted
+            // after the entry is kept: a page that subscribes later finds it among the kept ones.
+            (self.sender.receiver_count() > 0)
+                .then(|| entries.back().cloned())
+                .flatten()
+        };
         if let Some(copy) = copy {
             // A page going away meanwhile is fine.
             let _ = self.sender.send(copy);
