@@ -1,12 +1,8 @@
 //! The session cookie: its attributes (from the settings), how the page is told about them,
-//! and a fix for the removal cookie tower-sessions sends at logout.
+//! and the complete removal cookie sent at logout instead of tower-sessions' bare one.
 
 use app::api::session::CookieView;
-use axum::extract::{Request, State};
-use axum::http::header::SET_COOKIE;
 use axum::http::HeaderValue;
-use axum::middleware::Next;
-use axum::response::Response;
 use blake2::{Blake2b512, Blake2s256, Digest};
 use tower_sessions::cookie::Key;
 use tower_sessions::cookie::SameSite;
@@ -60,39 +56,17 @@ pub fn handle(id: &Id) -> String {
     crate::checks::hex(&digest[..5])
 }
 
-/// Middleware: tower-sessions' removal cookie carries only `Path`; a browser ignores a
-/// removal of a `__Host-`/`Secure` cookie that lacks `Secure`. Rewrite it with every attribute.
-pub async fn complete_removal_cookie(
-    State(settings): State<SessionSettings>,
-    request: Request,
-    next: Next,
-) -> Response {
-    let mut response = next.run(request).await;
-    let prefix = format!("{}=", settings.cookie_name());
-    let headers = response.headers_mut();
-    let cookies: Vec<HeaderValue> = headers.get_all(SET_COOKIE).iter().cloned().collect();
-    if !cookies.iter().any(|c| is_removal(c, &prefix)) {
-        return response;
-    }
-    headers.remove(SET_COOKIE);
-    for cookie in cookies {
-        if is_removal(&cookie, &prefix) {
-            headers.append(SET_COOKIE, removal_cookie(&settings));
-        } else {
-            headers.append(SET_COOKIE, cookie);
-        }
-    }
-    response
-}
-
-fn is_removal(cookie: &HeaderValue, prefix: &str) -> bool {
+/// tower-sessions' removal cookie carries only `Path`; a browser ignores a removal of a
+/// `__Host-`/`Secure` cookie that lacks `Secure`. `outgoing.rs` replaces it with this one.
+pub(super) fn is_removal(cookie: &HeaderValue) -> bool {
     cookie
         .to_str()
-        .map(|text| text.starts_with(prefix) && text.contains("Max-Age=0"))
+        .map(|text| text.contains("Max-Age=0"))
         .unwrap_or(false)
 }
 
-fn removal_cookie(settings: &SessionSettings) -> HeaderValue {
+/// The removal cookie with every attribute the cookie was set with.
+pub(super) fn removal_cookie(settings: &SessionSettings) -> HeaderValue {
     let secure = if settings.secure_cookie {
         "; Secure"
     } else {

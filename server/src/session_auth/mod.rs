@@ -4,6 +4,7 @@
 mod cookie;
 mod extract;
 mod handlers;
+mod outgoing;
 pub mod record;
 mod samesite;
 pub mod store;
@@ -44,11 +45,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
                 ))
                 .layer(axum::middleware::from_fn_with_state(
                     state.clone(),
-                    samesite::lab_samesite,
-                ))
-                .layer(axum::middleware::from_fn_with_state(
-                    state.sessions.clone(),
-                    cookie::complete_removal_cookie,
+                    outgoing::rewrite,
                 ))
                 .layer(cookie::session_layer(
                     state.session_store.clone(),

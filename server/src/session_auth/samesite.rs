@@ -1,44 +1,10 @@
 //! The CSRF lab's `SameSite=None` switch: while it is on, the session cookie goes out as
-//! `SameSite=None; Secure`, so a browser sends it with other sites' requests too. (Browsers
+//! `SameSite=None; Secure` (rewritten in `outgoing.rs`), so a browser sends it with other sites'
+//! requests too. (Browsers
 //! accept `Secure` cookies from `http://localhost` and `127.0.0.1`, which count as secure.)
 
-use axum::extract::{Request, State};
-use axum::http::header::SET_COOKIE;
-use axum::http::HeaderValue;
-use axum::middleware::Next;
-use axum::response::Response;
-
-use crate::AppState;
-
-pub async fn lab_samesite(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let mut response = next.run(request).await;
-    if !state.lab.switches.samesite_none() {
-        return response;
-    }
-    let prefix = format!("{}=", state.sessions.cookie_name());
-    let headers = response.headers_mut();
-    let cookies: Vec<HeaderValue> = headers.get_all(SET_COOKIE).iter().cloned().collect();
-    if !cookies
-        .iter()
-        .any(|c| c.as_bytes().starts_with(prefix.as_bytes()))
-    {
-        return response;
-    }
-    headers.remove(SET_COOKIE);
-    for cookie in cookies {
-        let rewritten = match cookie.to_str() {
-            Ok(text) if text.starts_with(&prefix) => {
-                HeaderValue::from_str(&samesite_none(text)).unwrap_or(cookie)
-            }
-            _ => cookie,
-        };
-        headers.append(SET_COOKIE, rewritten);
-    }
-    response
-}
-
 /// `SameSite=Lax` becomes `SameSite=None`, which browsers take only with `Secure`.
-fn samesite_none(cookie: &str) -> String {
+pub(super) fn samesite_none(cookie: &str) -> String {
     let mut parts: Vec<&str> = cookie
         .split(';')
         .map(str::trim)
