@@ -5,7 +5,7 @@ use server::{config, memory, serve, telemetry};
 
 /// mimalloc instead of glibc's malloc: a request allocates and frees a few hundred small blocks,
 /// and under load glibc's arenas spent a third of the server's time in malloc and free (and their
-/// locks). It also hands argon2id's 19 MiB blocks back to the OS after a login.
+/// locks). `memory.rs` tunes it so argon2id's 19 MiB blocks do not stay resident after a login.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
