@@ -10,6 +10,7 @@ mod handlers;
 pub mod issue;
 pub mod keys;
 mod refusal;
+mod shape;
 mod signing_key;
 pub mod store;
 pub mod verify;
