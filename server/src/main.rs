@@ -9,22 +9,9 @@ use server::{config, memory, serve, telemetry};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-fn main() -> std::process::ExitCode {
-    // Before the runtime's threads allocate anything.
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
     memory::return_large_blocks_to_the_os();
-    match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
-        Ok(runtime) => runtime.block_on(start()),
-        Err(err) => {
-            eprintln!("authlab: cannot start the async runtime: {err}");
-            std::process::ExitCode::FAILURE
-        }
-    }
-}
-
-async fn start() -> std::process::ExitCode {
     let cli = config::Cli::parse();
     let config = match config::Config::from_cli(cli, |name| std::env::var(name).ok()) {
         Ok(config) => config,

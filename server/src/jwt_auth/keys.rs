@@ -161,8 +161,11 @@ async fn create_key(
 ) -> Result<SigningKey, KeyError> {
     let mut id = [0u8; 4];
     getrandom::getrandom(&mut id).map_err(KeyError::Random)?;
-    let hex: String = id.iter().map(|b| format!("{b:02x}")).collect();
-    let kid = format!("{}-{hex}", alg.name().to_ascii_lowercase());
+    let kid = format!(
+        "{}-{}",
+        alg.name().to_ascii_lowercase(),
+        crate::checks::hex(&id)
+    );
     let key = load_key(dir, kid.clone(), alg, now)?;
     sqlx::query("INSERT INTO jwt_keys (kid, alg, created_at) VALUES (?, ?, ?)")
         .bind(&kid)

@@ -11,7 +11,7 @@ use serde_json::{Map, Value};
 use super::verify::{Refused, Step};
 
 /// Longer tokens are refused before any parsing.
-pub const MAX_TOKEN_BYTES: usize = 8 * 1024;
+const MAX_TOKEN_BYTES: usize = 8 * 1024;
 
 pub(super) fn size(token: &str) -> Step {
     if token.len() > MAX_TOKEN_BYTES {

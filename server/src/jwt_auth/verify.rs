@@ -18,8 +18,6 @@ use super::shape::{size, structure};
 use crate::checks::Checks;
 use crate::settings::JwtSettings;
 
-pub use super::shape::MAX_TOKEN_BYTES;
-
 /// Why a token was refused: a stable code and a sentence for people.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Refused {
