@@ -12,6 +12,10 @@ step "checking formatting (cargo fmt)" "2 s"
 cargo fmt --all -- --check || die "cargo fmt --all would change files: run it and commit"
 done_step
 
+step "the server's module graph: no import cycle, AppState only in state and router (scripts/deps.py)" "1 s"
+python3 "$ROOT/scripts/deps.py" "$ROOT/server/src" || die "scripts/deps.py found an import cycle or a module importing AppState"
+done_step
+
 step "unit and in-process HTTP tests (cargo test)" "3 min cold, 20 s after a change"
 cargo test --locked -p app -p server
 done_step

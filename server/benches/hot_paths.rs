@@ -4,12 +4,12 @@
 use app::api::jwt::AccessClaims;
 use app::demo::Role;
 use divan::Bencher;
-use server::checks::Checks;
+use server::base::settings::{JwtAlgorithm, JwtSettings, SessionStoreKind};
 use server::jwt_auth::issue::{issue, Subject};
 use server::jwt_auth::keys::Keyring;
 use server::jwt_auth::verify::Verifier;
+use server::kit::checks::Checks;
 use server::session_auth::store::LabStore;
-use server::settings::{JwtAlgorithm, JwtSettings, SessionStoreKind};
 use tower_sessions::session::{Id, Record};
 use tower_sessions::SessionStore;
 
@@ -33,7 +33,7 @@ fn signed_token(alg: JwtAlgorithm) -> (tempfile::TempDir, Keyring, String) {
     let dir = tempfile::tempdir().unwrap();
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
     let (keys, token) = runtime().block_on(async {
-        let db = server::db::open(dir.path()).await.unwrap();
+        let db = server::base::db::open(dir.path()).await.unwrap();
         let keys = Keyring::open(&db, dir.path(), alg, now).await.unwrap();
         let subject = Subject {
             username: "alice",
@@ -70,7 +70,7 @@ fn look_up_session(bencher: Bencher, kind: SessionStoreKind) {
     let dir = tempfile::tempdir().unwrap();
     let rt = runtime();
     let (store, id) = rt.block_on(async {
-        let db = server::db::open(dir.path()).await.unwrap();
+        let db = server::base::db::open(dir.path()).await.unwrap();
         let store = LabStore::open(kind, &db).await.unwrap();
         let mut record = Record {
             id: Id::default(),
@@ -105,18 +105,16 @@ fn whole_request(bencher: Bencher, path: &str) {
     let dir = tempfile::tempdir().unwrap();
     let rt = runtime();
     let (app, cookie, token) = rt.block_on(async {
-        let options = leptos::config::LeptosOptions::builder()
-            .output_name("authlab")
-            .site_root(dir.path().display().to_string())
-            .build();
-        let settings = server::settings::Settings {
-            sessions: server::settings::SessionSettings {
+        let addr = server::start::config::DEFAULT_ADDR.parse().unwrap();
+        let options = server::start::serve::leptos_options(dir.path(), addr);
+        let settings = server::base::settings::Settings {
+            sessions: server::base::settings::SessionSettings {
                 store: SessionStoreKind::Memory,
                 ..Default::default()
             },
             ..Default::default()
         };
-        let state = server::serve::open_state(dir.path(), options, settings)
+        let state = server::state::open_state(dir.path(), options, settings)
             .await
             .unwrap();
         let app = server::app(state);

@@ -1,7 +1,7 @@
 //! The authlab server binary: read the configuration, open the data directory, serve.
 
 use clap::Parser;
-use server::{config, memory, serve, telemetry};
+use server::start::{config, memory, serve, telemetry};
 
 /// mimalloc instead of glibc's malloc: a request allocates and frees a few hundred small blocks,
 /// and under load glibc's arenas spent a third of the server's time in malloc and free (and their

@@ -1,44 +1,65 @@
-//! The state every handler can extract.
+//! The state, in slices: each handler and extractor asks for the slices it uses by type
+//! (`State<Jwt>`, or `Jwt: FromRef<S>` in a generic extractor), so its signature says what it
+//! may touch. Only this file and the router know the whole.
 
 use std::ops::Deref;
 use std::sync::Arc;
 
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
-use sqlx::SqlitePool;
 
-use crate::clock::LabClock;
-use crate::jwt_auth::JwtState;
-use crate::lab::LabState;
-use crate::login_limit::LoginLimiter;
-use crate::nodes::Peers;
-use crate::secrets::Secrets;
-use crate::session_auth::store::LabStore;
-use crate::settings::{NodeName, SessionSettings};
+use crate::accounts::login::Accounts;
+use crate::accounts::users::{self, UserError};
+use crate::base::db;
+use crate::base::secrets::{SecretError, Secrets};
+use crate::base::settings::{SessionStoreKind, Settings};
+use crate::guard::policy::Policy;
+use crate::jwt_auth::keys::{KeyError, Keyring};
+use crate::jwt_auth::store::JwtStore;
+use crate::jwt_auth::Jwt;
+use crate::kit::clock::LabClock;
+use crate::lab::Lab;
+use crate::nodes::Nodes;
+use crate::session_auth::store::{LabStore, RedisOpenError};
+use crate::session_auth::Sessions;
 use crate::trace::Tracer;
 
-/// A cheap handle: one reference count per clone. Axum clones the state for every extractor and
-/// middleware of every request; cloning each part (a dozen `Arc`s and the Leptos options' strings)
-/// took about a fifth of the server's time under load.
+/// One reference count per clone. Axum clones the state for every extractor and middleware of
+/// every request; the slices are one `Arc` each too, so a handler pays one count per slice it
+/// asks for. (A dozen `Arc`s and the Leptos options' strings per clone took about a fifth of
+/// the server's time under load.)
 #[derive(Clone)]
-pub struct AppState(Arc<Shared>);
+pub struct AppState(Arc<Slices>);
+
+/// Every slice, each cheap to clone.
+pub struct Slices {
+    pub leptos_options: LeptosOptions,
+    pub sessions: Sessions,
+    pub jwt: Jwt,
+    pub accounts: Accounts,
+    pub lab: Lab,
+    pub tracer: Tracer,
+    pub clock: LabClock,
+    pub policy: Policy,
+    pub nodes: Nodes,
+}
 
 impl AppState {
-    pub fn new(shared: Shared) -> Self {
-        Self(Arc::new(shared))
+    pub fn new(slices: Slices) -> Self {
+        Self(Arc::new(slices))
     }
 }
 
 impl Deref for AppState {
-    type Target = Shared;
+    type Target = Slices;
 
-    fn deref(&self) -> &Shared {
+    fn deref(&self) -> &Slices {
         &self.0
     }
 }
 
-/// The parts an extractor may ask for by type (`State<T>` or `T: FromRef<S>`).
-macro_rules! from_ref {
+/// Each slice an extractor may ask for by type (`State<T>` or `T: FromRef<S>`).
+macro_rules! slices {
     ($($field:ident: $type:ty),* $(,)?) => {$(
         impl FromRef<AppState> for $type {
             fn from_ref(state: &AppState) -> Self {
@@ -48,25 +69,89 @@ macro_rules! from_ref {
     )*};
 }
 
-from_ref!(
+slices!(
     leptos_options: LeptosOptions,
+    sessions: Sessions,
+    jwt: Jwt,
+    accounts: Accounts,
+    lab: Lab,
+    tracer: Tracer,
     clock: LabClock,
-    sessions: SessionSettings,
+    policy: Policy,
+    nodes: Nodes,
 );
 
-/// What every request can reach through the state.
-pub struct Shared {
-    pub leptos_options: LeptosOptions,
-    pub db: SqlitePool,
-    pub secrets: Arc<Secrets>,
-    pub clock: LabClock,
-    pub sessions: SessionSettings,
-    pub session_store: LabStore,
-    pub login_limiter: LoginLimiter,
-    pub jwt: JwtState,
-    pub tracer: Tracer,
-    pub lab: LabState,
-    pub node: NodeName,
-    /// The other nodes, reached through `/node/<name>/…`.
-    pub peers: Peers,
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error("data directory {path}: {source}")]
+    DataDir {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Secrets(#[from] SecretError),
+    #[error(transparent)]
+    Db(#[from] db::DbError),
+    #[error("could not open the session store: {0}")]
+    SessionStore(sqlx::Error),
+    #[error("the Redis session store: {0}")]
+    Redis(#[from] RedisOpenError),
+    #[error("the JWT signing key: {0}")]
+    JwtKey(#[from] KeyError),
+    #[error("seeding the demo accounts failed: {0}")]
+    Seed(#[from] UserError),
+}
+
+/// Builds the state from the data directory: secrets, database, demo accounts, session store,
+/// JWT keyring (self-tested).
+pub async fn open_state(
+    data_dir: &std::path::Path,
+    leptos_options: LeptosOptions,
+    settings: impl Into<Settings>,
+) -> Result<AppState, OpenError> {
+    let Settings {
+        sessions,
+        jwt,
+        node,
+        peers,
+    } = settings.into();
+    std::fs::create_dir_all(data_dir).map_err(|source| OpenError::DataDir {
+        path: data_dir.display().to_string(),
+        source,
+    })?;
+    let Secrets { cookie_key } = Secrets::load_or_create(data_dir)?;
+    let db = db::open(data_dir).await?;
+    users::seed_demo_accounts(&db).await?;
+    let session_store = match sessions.store {
+        SessionStoreKind::Redis => LabStore::open_redis(&sessions.redis_url).await?,
+        kind => LabStore::open(kind, &db)
+            .await
+            .map_err(OpenError::SessionStore)?,
+    };
+    // With the sessions in Redis, the JWT scheme's memory goes there too: one shared store.
+    let jwt_store = match session_store.redis_pool() {
+        Some(pool) => JwtStore::Redis(pool),
+        None => JwtStore::Sqlite(db.clone()),
+    };
+    let clock = LabClock::default();
+    let keys = Keyring::open(
+        &db,
+        &data_dir.join("secrets"),
+        jwt.algorithm,
+        clock.now().unix_timestamp(),
+    )
+    .await?;
+    let sessions = Sessions::new(sessions, session_store, cookie_key);
+    let tracer = Tracer::new(node.as_str(), clock.clone(), sessions.cookie_name());
+    Ok(AppState::new(Slices {
+        leptos_options,
+        sessions,
+        jwt: Jwt::new(jwt, keys, jwt_store),
+        accounts: Accounts::new(db),
+        lab: Lab::default(),
+        tracer,
+        clock,
+        policy: Policy::default(),
+        nodes: Nodes::new(node, peers),
+    }))
 }

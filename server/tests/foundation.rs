@@ -63,27 +63,27 @@ async fn a_restart_on_the_same_data_directory_keeps_secrets_and_users() {
     let app = TestApp::new().await;
     let dir = app.data_dir.path();
     let key = std::fs::read(dir.join("secrets/cookie.key")).unwrap();
-    assert_eq!(app.state.secrets.cookie_key.expose(), key.as_slice());
-    let kid = app.state.jwt.keys.current().kid.clone();
-    let again = server::serve::open_state(
+    assert_eq!(app.state.sessions.cookie_key().expose(), key.as_slice());
+    let kid = app.state.jwt.keys().current().kid.clone();
+    let again = server::state::open_state(
         dir,
         leptos_options(dir),
-        server::settings::Settings::default(),
+        server::base::settings::Settings::default(),
     )
     .await
     .unwrap();
     assert_eq!(
-        again.secrets.cookie_key.expose(),
+        again.sessions.cookie_key().expose(),
         key.as_slice(),
         "the cookie key was regenerated"
     );
     assert_eq!(
-        again.jwt.keys.current().kid,
+        again.jwt.keys().current().kid,
         kid,
         "the JWT key was regenerated"
     );
     let users: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users")
-        .fetch_one(&again.db)
+        .fetch_one(again.accounts.pool())
         .await
         .unwrap();
     assert_eq!(users, 2);

@@ -7,7 +7,7 @@ use axum::http::StatusCode;
 use common::jwt::*;
 use common::{body_json, TestApp};
 use serde_json::{json, Value};
-use server::settings::Settings;
+use server::base::settings::Settings;
 use time::Duration;
 
 fn token<'a>(pair: &'a Value, name: &str) -> &'a str {

@@ -7,7 +7,7 @@ use common::jwt::*;
 use common::{body_json, TestApp};
 use jsonwebtoken::Algorithm;
 use serde_json::json;
-use server::settings::{JwtAlgorithm, JwtSettings, Settings};
+use server::base::settings::{JwtAlgorithm, JwtSettings, Settings};
 use time::Duration;
 
 #[tokio::test]
@@ -28,7 +28,7 @@ async fn login_issues_a_pair_and_who_am_i_shows_the_claims_and_checks() {
     let head = decode_part(access, 0);
     assert_eq!(head["alg"], "HS256");
     assert_eq!(head["typ"], "at+jwt");
-    assert_eq!(head["kid"], app.state.jwt.keys.current().kid.as_str());
+    assert_eq!(head["kid"], app.state.jwt.keys().current().kid.as_str());
     let claims = decode_part(access, 1);
     for name in [
         "sub",

@@ -12,7 +12,7 @@ use common::leptos_options;
 use common::nodes::{jwt_pair, log_in, node, send, status};
 use common::redis::TestRedis;
 use common::session::with_cookie;
-use server::settings::{SessionSettings, SessionStoreKind, Settings};
+use server::base::settings::{SessionSettings, SessionStoreKind, Settings};
 
 #[tokio::test]
 async fn a_node_local_store_does_not_know_the_other_nodes_session() {
@@ -72,7 +72,7 @@ async fn an_unreachable_redis_stops_the_start_with_a_clear_error() {
         },
         ..Settings::default()
     };
-    let err = server::serve::open_state(dir.path(), leptos_options(dir.path()), settings)
+    let err = server::state::open_state(dir.path(), leptos_options(dir.path()), settings)
         .await
         .err()
         .expect("no Redis, no start");

@@ -10,7 +10,7 @@ use common::jwt::{bearer, post_json};
 use common::nodes::{jwt_pair, node, send, status, two_machines};
 use common::redis::TestRedis;
 use serde_json::json;
-use server::settings::SessionStoreKind;
+use server::base::settings::SessionStoreKind;
 
 #[tokio::test]
 async fn a_jwt_verifies_on_either_node_and_a_key_rotation_on_one_reaches_the_other() {

@@ -7,7 +7,7 @@ use axum::http::{header, Request, Response, StatusCode};
 use common::session::{session_cookie, with_cookie};
 use common::{body_json, TestApp};
 use serde_json::json;
-use server::settings::{SessionSettings, SessionStoreKind};
+use server::base::settings::{SessionSettings, SessionStoreKind};
 use time::Duration;
 
 const ALICE: (&str, &str) = ("alice", "wonderland");
@@ -150,7 +150,14 @@ async fn logout_deletes_the_record_so_a_replayed_cookie_is_refused() {
     assert_eq!(body_json(response).await, json!({ "logged_out": true }));
     let replay = me(&app, &cookie).await;
     assert_eq!(replay.status(), StatusCode::UNAUTHORIZED);
-    assert!(app.state.session_store.records().await.unwrap().is_empty());
+    assert!(app
+        .state
+        .sessions
+        .store()
+        .records()
+        .await
+        .unwrap()
+        .is_empty());
 }
 
 #[tokio::test]
@@ -500,12 +507,19 @@ async fn a_request_that_saves_after_logout_cannot_bring_the_session_back() {
     let app = TestApp::new().await;
     let cookie = log_in(&app, ALICE).await;
     // A slow request loaded the session before logout and writes it back after.
-    let in_flight = app.state.session_store.records().await.unwrap().remove(0);
+    let in_flight = app
+        .state
+        .sessions
+        .store()
+        .records()
+        .await
+        .unwrap()
+        .remove(0);
     let response = app
         .send(with_cookie("POST", "/api/session/logout", &cookie))
         .await;
     assert_eq!(response.status(), StatusCode::OK);
-    tower_sessions::SessionStore::save(&app.state.session_store, &in_flight)
+    tower_sessions::SessionStore::save(app.state.sessions.store(), &in_flight)
         .await
         .unwrap();
     assert_eq!(me(&app, &cookie).await.status(), StatusCode::UNAUTHORIZED);

@@ -176,7 +176,7 @@ async fn new_entries_arrive_as_server_sent_events() {
 
 #[tokio::test]
 async fn every_answer_and_trace_entry_names_the_node() {
-    let settings = server::settings::Settings {
+    let settings = server::base::settings::Settings {
         node: "b".parse().unwrap(),
         ..Default::default()
     };

@@ -65,6 +65,13 @@ pub async fn post_json<T: DeserializeOwned>(
     post_json_with(path, body, None).await
 }
 
+/// A JSON POST whose body says nothing: `{}`.
+pub async fn post_empty<T: DeserializeOwned>(path: &'static str) -> Exchange<T> {
+    #[derive(Serialize)]
+    struct Empty {}
+    post_json(path, &Empty {}).await
+}
+
 /// A JSON POST, with `Authorization: Bearer <token>` when a token is given.
 pub async fn post_json_with<T: DeserializeOwned>(
     path: &'static str,

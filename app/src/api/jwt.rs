@@ -1,7 +1,6 @@
 //! The JWT API: `/api/jwt/*`. Shapes shared by the server and the page.
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 use super::http::{self, Exchange};
 use super::session::Credentials;
@@ -47,12 +46,38 @@ pub struct JwtMeAnswer {
     pub server_now: i64,
 }
 
+/// Why a token was refused: a stable code, the same string in the JSON and the README.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reason {
+    MissingToken,
+    TooLarge,
+    Malformed,
+    AlgNone,
+    WrongAlgorithm,
+    ForbiddenHeader,
+    UnknownKey,
+    WrongType,
+    BadSignature,
+    MissingClaim,
+    MalformedClaims,
+    WrongIssuer,
+    WrongAudience,
+    Expired,
+    NotYetValid,
+    Revoked,
+    RefreshReused,
+    FamilyRevoked,
+    FamilyExpired,
+    UnknownFamily,
+}
+
 /// The body of every refused token (with `WWW-Authenticate: Bearer error="invalid_token"`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Refusal {
     pub error: String,
     /// A stable code: expired, bad_signature, wrong_algorithm, revoked, ...
-    pub reason: String,
+    pub reason: Reason,
     pub checks: Vec<Check>,
 }
 
@@ -113,6 +138,58 @@ pub struct DenylistSwitch {
     pub enabled: bool,
 }
 
+/// `POST /api/jwt/logout`: the refresh family is over; the access token is not revoked.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct JwtLogoutAnswer {
+    /// Whether the server knew the family (it is over either way).
+    pub logged_out: bool,
+    /// A short handle of the family id.
+    pub family: String,
+    pub note: String,
+}
+
+/// `POST /api/jwt/revoke`: the token's `jti` is on the denylist.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RevokeAnswer {
+    pub revoked: String,
+    /// Whether `/api/jwt/me` consults the denylist (if not, the token still works).
+    pub denylist_enabled: bool,
+    pub note: String,
+}
+
+/// `POST /api/jwt/rotate-key`: the retired and the new current `kid`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RotateAnswer {
+    pub retired: String,
+    pub current: String,
+}
+
+/// One public key of the JSON Web Key Set (RFC 7517): `OKP` (Ed25519, `crv` and `x`) or
+/// `RSA` (`n` and `e`). Never a private part.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Jwk {
+    pub kty: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub crv: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub x: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub n: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub e: Option<String>,
+    pub kid: String,
+    pub alg: String,
+    #[serde(rename = "use")]
+    pub use_: String,
+}
+
+/// `GET /.well-known/jwks.json`: the public keys; none for HMAC (a shared secret is never
+/// published).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Jwks {
+    pub keys: Vec<Jwk>,
+}
+
 // The browser's calls. Each answers the whole exchange, so the page can show it.
 
 pub async fn login(credentials: &Credentials) -> Exchange<TokenPair> {
@@ -133,7 +210,7 @@ pub async fn refresh(refresh_token: &str) -> Exchange<TokenPair> {
     http::post_json("/api/jwt/refresh", &refresh_body(refresh_token)).await
 }
 
-pub async fn logout(refresh_token: &str) -> Exchange<Value> {
+pub async fn logout(refresh_token: &str) -> Exchange<JwtLogoutAnswer> {
     http::post_json("/api/jwt/logout", &refresh_body(refresh_token)).await
 }
 
@@ -141,11 +218,11 @@ pub async fn family(refresh_token: &str) -> Exchange<FamilyView> {
     http::post_json("/api/jwt/family", &refresh_body(refresh_token)).await
 }
 
-pub async fn revoke(access_token: &str) -> Exchange<Value> {
+pub async fn revoke(access_token: &str) -> Exchange<RevokeAnswer> {
     http::post_bearer("/api/jwt/revoke", access_token).await
 }
 
-pub async fn rotate_key(access_token: &str) -> Exchange<Value> {
+pub async fn rotate_key(access_token: &str) -> Exchange<RotateAnswer> {
     http::post_bearer("/api/jwt/rotate-key", access_token).await
 }
 

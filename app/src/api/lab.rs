@@ -3,13 +3,13 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::common::Scheme;
 use super::trace::Check;
 
 /// `POST /api/lab/steal`: which scheme's credential, of this very request, to copy.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct StealRequest {
-    /// "session" or "jwt".
-    pub scheme: String,
+    pub scheme: Scheme,
 }
 
 /// The attacker's copy as the page may know it: an id to replay it by, never the credential.
@@ -17,7 +17,7 @@ pub struct StealRequest {
 pub struct StolenCopy {
     /// Names the copy on the server; only the page that stole it holds this.
     pub copy_id: String,
-    pub scheme: String,
+    pub scheme: Scheme,
     /// A short hash of the credential.
     pub handle: String,
     pub bytes: usize,
@@ -32,7 +32,7 @@ pub struct ReplayRequest {
 /// What the server answered the attacker, and the checks that decided it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ReplayAnswer {
-    pub scheme: String,
+    pub scheme: Scheme,
     pub method: String,
     pub path: String,
     pub status: u16,
@@ -72,14 +72,21 @@ pub struct SwitchRequest {
 /// One transfer the CSRF target endpoints (`POST /api/{session,jwt}/transfer`) carried out.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TransferView {
-    /// "session" or "jwt".
-    pub scheme: String,
+    pub scheme: Scheme,
     pub username: String,
     pub to: String,
     pub amount: u32,
     pub at: i64,
     /// The browser's `Sec-Fetch-Site` ("same-origin", "cross-site", …), or "not sent".
     pub site: String,
+}
+
+/// `POST /api/lab/weak-token`: a token signed HS256 with a word of `words`, the attacker's
+/// dictionary (the forge lab cracks it in the page).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WeakToken {
+    pub token: String,
+    pub words: Vec<String>,
 }
 
 /// `POST /api/lab/probe`: plant an HttpOnly probe cookie holding `nonce` (not a credential).
@@ -121,10 +128,8 @@ pub async fn view() -> Exchange<LabView> {
 
 /// Copies the credential this request carries: the browser adds the session cookie by itself,
 /// `bearer` adds the page's access token.
-pub async fn steal(scheme: &str, bearer: Option<&str>) -> Exchange<StolenCopy> {
-    let body = StealRequest {
-        scheme: scheme.to_owned(),
-    };
+pub async fn steal(scheme: Scheme, bearer: Option<&str>) -> Exchange<StolenCopy> {
+    let body = StealRequest { scheme };
     http::post_json_with("/api/lab/steal", &body, bearer).await
 }
 
@@ -168,5 +173,5 @@ pub async fn probe(nonce: &str) -> Option<ProbeView> {
 }
 
 pub async fn reset() -> Exchange<LabView> {
-    http::post_json("/api/lab/reset", &serde_json::json!({})).await
+    http::post_empty("/api/lab/reset").await
 }

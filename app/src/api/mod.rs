@@ -1,9 +1,12 @@
 //! What the page and the server say to each other: the JSON shapes (shared by both sides)
 //! and the browser's calls.
 
+pub mod common;
 pub mod http;
 pub mod jwt;
 pub mod lab;
 pub mod nodes;
 pub mod session;
 pub mod trace;
+
+pub use common::{Area, ErrorBody, Health, Scheme};

@@ -11,6 +11,7 @@ pub struct NodeList {
 
 use std::cell::RefCell;
 
+use super::common::Scheme;
 use super::http::{self, Exchange};
 
 thread_local! {
@@ -25,11 +26,10 @@ struct Routes {
 }
 
 /// Sends the requests under `/api/<scheme>/` to `node` from now on (`None`: this page's node).
-pub fn set_route(scheme: &str, node: Option<String>) {
+pub fn set_route(scheme: Scheme, node: Option<String>) {
     ROUTES.with_borrow_mut(|routes| match scheme {
-        "session" => routes.session = node,
-        "jwt" => routes.jwt = node,
-        _ => {}
+        Scheme::Session => routes.session = node,
+        Scheme::Jwt => routes.jwt = node,
     });
 }
 

@@ -98,6 +98,24 @@ pub const STORE: &str = "/api/session/store";
 pub const KILL: &str = "/api/session/kill";
 pub const LOGOUT_ALL: &str = "/api/session/logout-all";
 
+/// `POST /api/session/logout`: whether a live session ended (the record is gone either way).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LogoutAnswer {
+    pub logged_out: bool,
+}
+
+/// `POST /api/session/kill`: the handle of the session that ended.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct KillAnswer {
+    pub ended: String,
+}
+
+/// `POST /api/session/logout-all`: how many sessions of mine ended, this one included.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LogoutAllAnswer {
+    pub ended: u32,
+}
+
 /// Ends one session, named by its handle: one of mine, or anyone's for an admin.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct KillRequest {
@@ -112,18 +130,18 @@ pub async fn me() -> Exchange<MeAnswer> {
     http::get(ME).await
 }
 
-pub async fn logout() -> Exchange<serde_json::Value> {
-    http::post_json(LOGOUT, &serde_json::json!({})).await
+pub async fn logout() -> Exchange<LogoutAnswer> {
+    http::post_empty(LOGOUT).await
 }
 
 pub async fn store() -> Exchange<StoreView> {
     http::get(STORE).await
 }
 
-pub async fn kill(handle: String) -> Exchange<serde_json::Value> {
+pub async fn kill(handle: String) -> Exchange<KillAnswer> {
     http::post_json(KILL, &KillRequest { handle }).await
 }
 
-pub async fn logout_all() -> Exchange<serde_json::Value> {
-    http::post_json(LOGOUT_ALL, &serde_json::json!({})).await
+pub async fn logout_all() -> Exchange<LogoutAllAnswer> {
+    http::post_empty(LOGOUT_ALL).await
 }

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::common::Area;
+
 /// One check the server ran on a credential, in the order it ran them.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Check {
@@ -34,7 +36,7 @@ pub struct TraceEntry {
     pub method: String,
     pub path: String,
     /// "session", "jwt", "lab" or "other", from the path.
-    pub scheme: String,
+    pub scheme: Area,
     /// "page" (a browser), "attacker" (the simulated thief) or "script" (curl and the like).
     pub actor: String,
     pub credential: CredentialSeen,

@@ -62,7 +62,7 @@ impl Nodes {
             .list
             .with_untracked(|list| list.as_ref().map(|l| l.node.clone()));
         let route = (home.as_deref() != Some(node.as_str())).then(|| node.clone());
-        api::set_route(scheme.slug(), route);
+        api::set_route(scheme, route);
         self.chosen(scheme).set(Some(node));
     }
 

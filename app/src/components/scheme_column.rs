@@ -4,20 +4,13 @@ use leptos::prelude::*;
 
 use super::nodes::NodeSwitch;
 
-/// Which login scheme a column or control belongs to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Scheme {
-    Session,
-    Jwt,
-}
+pub use crate::api::Scheme;
 
+/// How a column names its scheme.
 impl Scheme {
-    /// A short id used in element ids and class names.
+    /// A short id used in element ids and class names: the scheme's name in the API.
     pub fn slug(self) -> &'static str {
-        match self {
-            Scheme::Session => "session",
-            Scheme::Jwt => "jwt",
-        }
+        self.as_str()
     }
 
     pub fn title(self) -> &'static str {

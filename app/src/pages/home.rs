@@ -81,7 +81,7 @@ fn SessionColumn() -> impl IntoView {
                 <SessionIdentity />
                 <LoginForm scheme=Scheme::Session username password on_login busy=lab.busy />
                 <SessionActions />
-                <StolenCopyBox scheme="session" bearer=Signal::derive(|| None::<String>)
+                <StolenCopyBox scheme=Scheme::Session bearer=Signal::derive(|| None::<String>)
                     can_steal=Signal::derive(move || lab.current.with(Option::is_some)) />
                 <DemoAccounts username password />
             </Panel>
@@ -96,7 +96,7 @@ fn SessionColumn() -> impl IntoView {
                     Some(shown) => Either::Left(view! { <ExchangeView shown /> }),
                     None => Either::Right(view! { <p class="empty">"Nothing sent yet. Log in, or ask the server who you are."</p> }),
                 }}
-                <TraceTimeline scheme="session" />
+                <TraceTimeline scheme=Scheme::Session />
             </Panel>
         </SchemeColumn>
     }
@@ -118,7 +118,7 @@ fn JwtColumn() -> impl IntoView {
                 <LoginForm scheme=Scheme::Jwt username password on_login busy=lab.busy />
                 <JwtActions />
                 <OldCopy />
-                <StolenCopyBox scheme="jwt"
+                <StolenCopyBox scheme=Scheme::Jwt
                     bearer=Signal::derive(move || lab.pair.with(|p| p.as_ref().map(|p| p.access_token.clone())))
                     can_steal=Signal::derive(move || lab.pair.with(Option::is_some)) />
                 <KeepChoice />
@@ -138,7 +138,7 @@ fn JwtColumn() -> impl IntoView {
                 {move || lab.verdict.get().map(|verdict| view! {
                     <div data-testid="jwt-verdict"><ChecksView checks=verdict.checks /></div>
                 })}
-                <TraceTimeline scheme="jwt" />
+                <TraceTimeline scheme=Scheme::Jwt />
             </Panel>
         </SchemeColumn>
     }

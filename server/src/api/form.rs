@@ -5,7 +5,7 @@ use axum::extract::rejection::FormRejection;
 use axum::extract::{FromRequest, Request};
 use serde::de::DeserializeOwned;
 
-use crate::error::ApiError;
+use crate::api::error::ApiError;
 
 pub struct ApiForm<T>(pub T);
 

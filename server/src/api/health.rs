@@ -1,8 +1,24 @@
-//! `GET /api/health`: the cheapest answer the server gives, the baseline for benchmarks.
+//! `GET /api/health`: the cheapest answer the server gives, the baseline for benchmarks; and the
+//! API's answer to a path it does not have.
 
-use axum::Json;
-use serde_json::{json, Value};
+use app::api::Health;
+use axum::routing::get;
+use axum::{Json, Router};
 
-pub async fn health() -> Json<Value> {
-    Json(json!({ "status": "ok" }))
+use super::error::ApiError;
+
+/// `/api/health`.
+pub fn routes<S: Clone + Send + Sync + 'static>() -> Router<S> {
+    Router::new().route("/health", get(health))
+}
+
+async fn health() -> Json<Health> {
+    Json(Health {
+        status: "ok".to_owned(),
+    })
+}
+
+/// Any other `/api/…` path: 404 in the API's own shape.
+pub async fn not_found() -> ApiError {
+    ApiError::NotFound
 }

@@ -1,23 +1,10 @@
-//! The JSON API, mounted under `/api`.
+//! The API's building blocks: its one error type and shape, the JSON, form and query extractors
+//! that answer in that shape, reading credentials from headers, and the health endpoint.
 
+pub mod client;
+pub mod error;
 pub mod form;
-mod health;
+pub mod headers;
+pub mod health;
 pub mod json;
 pub mod query;
-
-use axum::routing::get;
-use axum::Router;
-
-use crate::error::ApiError;
-use crate::{jwt_auth, lab, nodes, session_auth, trace, AppState};
-
-pub fn router(state: &AppState) -> Router<AppState> {
-    Router::new()
-        .route("/health", get(health::health))
-        .route("/nodes", get(nodes::list))
-        .nest("/session", session_auth::router(state))
-        .nest("/jwt", jwt_auth::router())
-        .nest("/trace", trace::router())
-        .nest("/lab", lab::router())
-        .fallback(|| async { ApiError::NotFound })
-}

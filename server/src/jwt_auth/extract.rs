@@ -1,18 +1,22 @@
-//! `BearerAccess`: the extractor that turns `Authorization: Bearer <token>` into verified
-//! access claims — every check recorded, the denylist consulted when the switch is on.
+//! The scheme's two extractors. `BearerAccess` turns `Authorization: Bearer <token>` into
+//! verified access claims — every check recorded, the denylist consulted when the policy says
+//! so. `RefreshToken` takes `{"refresh_token"}` from the body and verifies it.
 
 use std::time::Instant;
 
-use app::api::jwt::AccessClaims;
-use axum::extract::FromRequestParts;
-use axum::http::header::AUTHORIZATION;
+use app::api::jwt::{AccessClaims, RefreshRequest};
+use axum::extract::{FromRef, FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
 
+use super::claims::RefreshClaims;
+use super::jwt::Jwt;
 use super::refusal::JwtRejection;
-use super::verify::{Refused, Verifier};
-use super::JwtState;
-use crate::checks::Checks;
-use crate::AppState;
+use super::refused::{Reason, Refused};
+use crate::api::headers::{authorization, Authorization};
+use crate::api::json::ApiJson;
+use crate::guard::policy::Policy;
+use crate::kit::checks::Checks;
+use crate::kit::clock::LabClock;
 
 pub struct BearerAccess {
     pub token: String,
@@ -20,59 +24,44 @@ pub struct BearerAccess {
     pub checks: Checks,
 }
 
-/// The token of an `Authorization: Bearer` header (scheme case-insensitive).
-pub fn bearer_token(parts: &Parts) -> Result<&str, Refused> {
-    let missing = || Refused::new("missing_token", "no Authorization: Bearer header");
-    let value = parts.headers.get(AUTHORIZATION).ok_or_else(missing)?;
-    let value = value
-        .to_str()
-        .map_err(|_| Refused::new("malformed", "the Authorization header is not ASCII"))?;
-    match value.split_once(' ') {
-        Some((scheme, token)) if scheme.eq_ignore_ascii_case("bearer") => Ok(token.trim()),
-        _ => Err(Refused::new(
-            "missing_token",
+/// The token of an `Authorization: Bearer` header, or why there is none.
+fn bearer_token(parts: &Parts) -> Result<&str, Refused> {
+    match authorization(&parts.headers) {
+        Authorization::Bearer(token) => Ok(token),
+        Authorization::Missing => Err(Refused::new(
+            Reason::MissingToken,
+            "no Authorization: Bearer header",
+        )),
+        Authorization::NotAscii => Err(Refused::new(
+            Reason::Malformed,
+            "the Authorization header is not ASCII",
+        )),
+        Authorization::OtherScheme => Err(Refused::new(
+            Reason::MissingToken,
             "the Authorization header is not of the Bearer scheme",
         )),
     }
 }
 
-/// Verifies an access token and, when the switch is on, looks its `jti` up on the denylist.
-pub async fn verify_access(
-    state: &AppState,
+/// Verifies an access token and, when the policy says so, looks its `jti` up on the denylist.
+async fn verify_access(
+    jwt: &Jwt,
+    policy: &Policy,
+    now: i64,
     token: &str,
     checks: &mut Checks,
 ) -> Result<AccessClaims, JwtRejection> {
-    let JwtState {
-        settings,
-        keys,
-        denylist: switch,
-        store,
-    } = &state.jwt;
-    let key = keys.current();
-    let now = state.clock.now().unix_timestamp();
-    let verifier = Verifier {
-        key: &key,
-        settings,
-        now,
-    };
-    let claims = match verifier.verify::<AccessClaims>(token, checks, true) {
+    let claims = match jwt.verify::<AccessClaims>(now, token, checks, true) {
         Ok(claims) => claims,
         // Another node may have rotated the key: pick it up and try once more.
-        Err(refused) if refused.reason == "unknown_key" && reloaded(state, checks).await => {
-            let key = keys.current();
-            let verifier = Verifier {
-                key: &key,
-                settings,
-                now,
-            };
-            verifier
-                .verify::<AccessClaims>(token, checks, true)
-                .map_err(|refused| JwtRejection::new(refused, std::mem::take(checks)))?
-        }
+        Err(refused) if refused.reason == Reason::UnknownKey && reloaded(jwt, checks).await => jwt
+            .verify::<AccessClaims>(now, token, checks, true)
+            .map_err(|refused| JwtRejection::new(refused, std::mem::take(checks)))?,
         Err(refused) => return Err(JwtRejection::new(refused, std::mem::take(checks))),
     };
-    if switch.enabled() {
+    if policy.denylist() {
         let started = Instant::now();
+        let store = jwt.store();
         let found = store.denied(&claims.jti).await?;
         let outcome = match found {
             None => Ok((
@@ -80,7 +69,7 @@ pub async fn verify_access(
                 format!("jti not on the denylist (1 {} lookup)", store.name()),
             )),
             Some(reason) => Err(Refused::new(
-                "revoked",
+                Reason::Revoked,
                 format!("this token was revoked ({reason})"),
             )),
         };
@@ -92,9 +81,9 @@ pub async fn verify_access(
 }
 
 /// Reloads the keyring after an unknown kid, noting it as a check; true when the key changed.
-pub async fn reloaded(state: &AppState, checks: &mut Checks) -> bool {
+async fn reloaded(jwt: &Jwt, checks: &mut Checks) -> bool {
     let started = Instant::now();
-    let changed = state.jwt.keys.reload().await.unwrap_or(false);
+    let changed = jwt.keys().reload().await.unwrap_or(false);
     let detail = if changed {
         "another node rotated the key: picked it up"
     } else {
@@ -104,13 +93,16 @@ pub async fn reloaded(state: &AppState, checks: &mut Checks) -> bool {
     changed
 }
 
-impl FromRequestParts<AppState> for BearerAccess {
+impl<S> FromRequestParts<S> for BearerAccess
+where
+    S: Send + Sync,
+    Jwt: FromRef<S>,
+    LabClock: FromRef<S>,
+    Policy: FromRef<S>,
+{
     type Rejection = JwtRejection;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let mut checks = Checks::default();
         let token = checks
             .run("bearer header", || {
@@ -118,11 +110,50 @@ impl FromRequestParts<AppState> for BearerAccess {
             })
             .map_err(|refused| JwtRejection::new(refused, checks.clone()))?
             .to_owned();
-        let claims = verify_access(state, &token, &mut checks).await?;
+        let now = LabClock::from_ref(state).now().unix_timestamp();
+        let claims = verify_access(
+            &Jwt::from_ref(state),
+            &Policy::from_ref(state),
+            now,
+            &token,
+            &mut checks,
+        )
+        .await?;
         Ok(BearerAccess {
             token,
             claims,
             checks,
         })
+    }
+}
+
+/// The body's refresh token, verified: signature, type and, when `LIVE`, its lifetime too
+/// (logging out, or looking at a family, works with an expired one).
+pub struct RefreshToken<const LIVE: bool> {
+    pub claims: RefreshClaims,
+    pub checks: Checks,
+}
+
+impl<S, const LIVE: bool> FromRequest<S> for RefreshToken<LIVE>
+where
+    S: Send + Sync,
+    Jwt: FromRef<S>,
+    LabClock: FromRef<S>,
+{
+    type Rejection = JwtRejection;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let ApiJson(body) = ApiJson::<RefreshRequest>::from_request(request, state).await?;
+        let now = LabClock::from_ref(state).now().unix_timestamp();
+        let mut checks = Checks::default();
+        match Jwt::from_ref(state).verify::<RefreshClaims>(
+            now,
+            &body.refresh_token,
+            &mut checks,
+            LIVE,
+        ) {
+            Ok(claims) => Ok(Self { claims, checks }),
+            Err(refused) => Err(JwtRejection::new(refused, checks)),
+        }
     }
 }

@@ -4,19 +4,27 @@
 
 use app::api::jwt::FamilyView;
 
-use super::store::{JwtStore, StoreError};
-use crate::checks::short;
+use super::store::{FamilyRow, JwtStore, Next, StoreError};
+use crate::kit::handles::short;
 
-/// A new family's first tokens.
-pub struct NewFamily<'a> {
-    pub id: &'a str,
-    pub user_id: i64,
-    pub username: &'a str,
-    pub refresh_jti: &'a str,
-    pub access_jti: &'a str,
-    pub access_exp: i64,
-    pub now: i64,
-    pub expires_at: i64,
+/// Why a family ends before its absolute lifetime. The store keeps the sentence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ending {
+    /// Its holder logged out: the family is over, its access token lives on until `exp`.
+    Logout,
+    /// A used refresh token came back: someone holds a copy. The family's latest access token
+    /// goes on the denylist too.
+    RefreshReused,
+}
+
+impl Ending {
+    /// As the store keeps it and the page shows it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Ending::Logout => "logout",
+            Ending::RefreshReused => "refresh token reused",
+        }
+    }
 }
 
 /// What became of a refresh attempt.
@@ -31,29 +39,6 @@ pub enum Rotation {
     },
     Expired,
     Unknown,
-}
-
-/// The family row the refresh path needs.
-#[derive(Debug, sqlx::FromRow)]
-pub struct FamilyRow {
-    pub id: String,
-    pub user_id: i64,
-    pub username: String,
-    pub created_at: i64,
-    pub expires_at: i64,
-    pub current_jti: String,
-    pub last_access_jti: String,
-    pub last_access_exp: i64,
-    pub rotations: i64,
-    pub revoked_at: Option<i64>,
-    pub revoked_reason: Option<String>,
-}
-
-/// The next tokens of a family.
-pub struct Next<'a> {
-    pub refresh_jti: &'a str,
-    pub access_jti: &'a str,
-    pub access_exp: i64,
 }
 
 /// Swaps `presented` for `next` if and only if `presented` is the family's current token —
@@ -79,7 +64,7 @@ pub async fn rotate(
         return Ok(Rotation::Expired);
     }
     // Not current, family alive: this token was used before. Someone holds a copy.
-    revoke(store, &family, "refresh token reused", now).await?;
+    revoke(store, &family, Ending::RefreshReused, now).await?;
     tracing::warn!(family = %short(family_id), "refresh token reuse: family revoked");
     Ok(Rotation::ReuseDetected)
 }
@@ -89,11 +74,12 @@ pub async fn rotate(
 pub async fn revoke(
     store: &JwtStore,
     family: &FamilyRow,
-    reason: &str,
+    ending: Ending,
     now: i64,
 ) -> Result<(), StoreError> {
+    let reason = ending.as_str();
     store.end_family(&family.id, reason, now).await?;
-    if reason != "logout" {
+    if ending == Ending::RefreshReused {
         store
             .deny(&family.last_access_jti, family.last_access_exp, reason, now)
             .await?;

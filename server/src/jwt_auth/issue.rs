@@ -9,8 +9,8 @@ use serde::Serialize;
 
 use super::claims::{RefreshClaims, TokenUse};
 use super::keys::SigningKey;
-use crate::error::ApiError;
-use crate::settings::JwtSettings;
+use crate::api::error::ApiError;
+use crate::base::settings::JwtSettings;
 
 /// A fresh 128-bit random identifier, base64url (for `jti` and family ids).
 pub fn random_id() -> Result<String, ApiError> {

@@ -6,14 +6,13 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 
-use app::api::jwt::KeyView;
-use serde_json::{json, Value};
+use app::api::jwt::{Jwks, KeyView};
 use sqlx::SqlitePool;
 
 use super::signing_key::generate_rsa;
 pub use super::signing_key::{KeyError, SigningKey};
-use crate::secrets;
-use crate::settings::JwtAlgorithm;
+use crate::base::secrets;
+use crate::base::settings::JwtAlgorithm;
 
 /// The current signing key, shared by every handler; rotation swaps it.
 #[derive(Clone, Debug)]
@@ -118,9 +117,10 @@ impl Keyring {
     }
 
     /// The JSON Web Key Set: the current public key, or no keys for HMAC.
-    pub fn jwks(&self) -> Value {
-        let keys: Vec<Value> = self.current().jwk().into_iter().collect();
-        json!({ "keys": keys })
+    pub fn jwks(&self) -> Jwks {
+        Jwks {
+            keys: self.current().jwk().into_iter().collect(),
+        }
     }
 }
 
@@ -164,7 +164,7 @@ async fn create_key(
     let kid = format!(
         "{}-{}",
         alg.name().to_ascii_lowercase(),
-        crate::checks::hex(&id)
+        crate::kit::handles::hex(&id)
     );
     let key = load_key(dir, kid.clone(), alg, now)?;
     sqlx::query("INSERT INTO jwt_keys (kid, alg, created_at) VALUES (?, ?, ?)")
@@ -181,7 +181,7 @@ mod tests {
     use super::*;
 
     async fn db(dir: &Path) -> SqlitePool {
-        crate::db::open(dir).await.unwrap()
+        crate::base::db::open(dir).await.unwrap()
     }
 
     #[tokio::test]
@@ -196,7 +196,7 @@ mod tests {
             .unwrap();
         assert_eq!(first.current().kid, again.current().kid);
         assert!(first.current().kid.starts_with("hs256-"));
-        assert_eq!(first.jwks(), json!({ "keys": [] }));
+        assert!(first.jwks().keys.is_empty());
     }
 
     #[tokio::test]
@@ -226,16 +226,9 @@ mod tests {
         let ring = Keyring::open(&pool, dir.path(), JwtAlgorithm::Rs256, 100)
             .await
             .unwrap();
-        let key = &ring.jwks()["keys"][0];
-        assert_eq!(
-            (key["kty"].as_str(), key["e"].as_str()),
-            (Some("RSA"), Some("AQAB"))
-        );
-        assert_eq!(
-            key["n"].as_str().unwrap().len(),
-            342,
-            "2048 bits, base64url"
-        );
+        let key = &ring.jwks().keys[0];
+        assert_eq!((key.kty.as_str(), key.e.as_deref()), ("RSA", Some("AQAB")));
+        assert_eq!(key.n.as_deref().unwrap().len(), 342, "2048 bits, base64url");
         let again = Keyring::open(&pool, dir.path(), JwtAlgorithm::Rs256, 200)
             .await
             .unwrap();
@@ -250,11 +243,12 @@ mod tests {
             .await
             .unwrap();
         let jwks = ring.jwks();
-        let key = &jwks["keys"][0];
-        assert_eq!(key["kty"], "OKP");
-        assert_eq!(key["kid"], ring.current().kid.as_str());
-        assert_eq!(key["x"].as_str().unwrap().len(), 43, "32 bytes, base64url");
-        assert!(key.get("d").is_none(), "no private part");
+        let key = &jwks.keys[0];
+        assert_eq!(key.kty, "OKP");
+        assert_eq!(key.kid, ring.current().kid);
+        assert_eq!(key.x.as_deref().unwrap().len(), 43, "32 bytes, base64url");
+        let json = serde_json::to_value(key).unwrap();
+        assert!(json.get("d").is_none(), "no private part");
         assert!(!format!("{:?}", ring.current()).contains("encoding"));
     }
 }

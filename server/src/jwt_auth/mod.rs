@@ -3,47 +3,49 @@
 //! SQLite; the browser keeps the tokens.
 
 mod claims;
-pub mod denylist;
 mod extract;
 pub mod families;
 mod handlers;
 pub mod issue;
+mod jwt;
 pub mod keys;
 mod refusal;
+mod refused;
 mod shape;
 mod signing_key;
 pub mod store;
 pub mod verify;
 
-use axum::extract::DefaultBodyLimit;
+use axum::extract::{DefaultBodyLimit, FromRef};
 use axum::http::{header, HeaderValue};
 use axum::routing::{get, post};
 use axum::Router;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 pub use claims::{RefreshClaims, TokenUse};
-pub use extract::BearerAccess;
+pub use extract::{BearerAccess, RefreshToken};
 pub use handlers::jwks;
 pub use issue::sign;
+pub use jwt::Jwt;
+pub use refusal::JwtRejection;
+pub use refused::{Reason, Refused};
 
-use crate::settings::JwtSettings;
-use crate::AppState;
+use crate::accounts::login::Accounts;
+use crate::guard::policy::Policy;
+use crate::kit::clock::LabClock;
 
 /// Bodies carry at most a refresh token (≤ 8 KiB) and some JSON around it.
 const MAX_BODY_BYTES: usize = 12 * 1024;
 
-/// The scheme's shared state.
-#[derive(Clone, Debug)]
-pub struct JwtState {
-    pub settings: JwtSettings,
-    pub keys: keys::Keyring,
-    pub denylist: denylist::Denylist,
-    /// Refresh families and the denylist: SQLite, or Redis when the sessions are there.
-    pub store: store::JwtStore,
-}
-
-/// `/api/jwt/*`.
-pub fn router() -> Router<AppState> {
+/// `/api/jwt/*`, and `more` (routes others mount in this scheme, such as the CSRF lab's target).
+pub fn routes<S>(more: Router<S>) -> Router<S>
+where
+    S: Clone + Send + Sync + 'static,
+    Jwt: FromRef<S>,
+    Accounts: FromRef<S>,
+    LabClock: FromRef<S>,
+    Policy: FromRef<S>,
+{
     Router::new()
         .route("/login", post(handlers::login))
         .route("/me", get(handlers::me))
@@ -54,7 +56,7 @@ pub fn router() -> Router<AppState> {
         .route("/rotate-key", post(handlers::rotate_key))
         .route("/server", get(handlers::server_view))
         .route("/family", post(handlers::family))
-        .route("/transfer", post(crate::lab::transfers::by_jwt))
+        .merge(more)
         .layer(SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-store"),

@@ -6,9 +6,10 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 
-use super::verify::Refused;
-use crate::checks::Checks;
-use crate::error::ApiError;
+use super::refused::Refused;
+use super::store::StoreError;
+use crate::api::error::ApiError;
+use crate::kit::checks::Checks;
 
 pub enum JwtRejection {
     Refused { refused: Refused, checks: Checks },
@@ -27,8 +28,8 @@ impl From<ApiError> for JwtRejection {
     }
 }
 
-impl From<super::store::StoreError> for JwtRejection {
-    fn from(err: super::store::StoreError) -> Self {
+impl From<StoreError> for JwtRejection {
+    fn from(err: StoreError) -> Self {
         Self::Failed(err.into())
     }
 }
@@ -64,7 +65,7 @@ impl IntoResponse for JwtRejection {
         );
         let body = Refusal {
             error: refused.message,
-            reason: refused.reason.to_owned(),
+            reason: refused.reason,
             checks: checks.into_vec(),
         };
         let mut response = (StatusCode::UNAUTHORIZED, Json(body)).into_response();

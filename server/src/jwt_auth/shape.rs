@@ -8,7 +8,7 @@ use base64::Engine;
 use serde::de::{self, Deserialize, Deserializer};
 use serde_json::{Map, Value};
 
-use super::verify::{Refused, Step};
+use super::refused::{Reason, Refused, Step};
 
 /// Longer tokens are refused before any parsing.
 const MAX_TOKEN_BYTES: usize = 8 * 1024;
@@ -19,7 +19,7 @@ pub(super) fn size(token: &str) -> Step {
             "{} bytes: tokens over {MAX_TOKEN_BYTES} are refused unread",
             token.len()
         );
-        return Err(Refused::new("too_large", message));
+        return Err(Refused::new(Reason::TooLarge, message));
     }
     Ok(((), format!("{} bytes", token.len())))
 }
@@ -28,7 +28,7 @@ pub(super) fn size(token: &str) -> Step {
 /// signature's length. The payload is only checked to be an object here (jsonwebtoken reads its
 /// claims next), without building it.
 pub(super) fn structure(token: &str) -> Step<(Map<String, Value>, usize)> {
-    let malformed = |message: String| Refused::new("malformed", message);
+    let malformed = |message: String| Refused::new(Reason::Malformed, message);
     let mut segments = token.split('.');
     let (Some(header), Some(payload), Some(signature), None) = (
         segments.next(),
@@ -44,9 +44,9 @@ pub(super) fn structure(token: &str) -> Step<(Map<String, Value>, usize)> {
     let decode = |segment: &str, name: &str| {
         URL_SAFE_NO_PAD.decode(segment).map_err(|err| {
             let reason = if name == "signature" {
-                "bad_signature"
+                Reason::BadSignature
             } else {
-                "malformed"
+                Reason::Malformed
             };
             Refused::new(reason, format!("the {name} is not base64url: {err}"))
         })

@@ -3,6 +3,7 @@
 
 use std::fmt;
 
+use app::api::jwt::Jwk;
 use argon2::password_hash::rand_core::OsRng;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
@@ -11,8 +12,8 @@ use rsa::pkcs1::{DecodeRsaPrivateKey, EncodeRsaPrivateKey};
 use rsa::traits::PublicKeyParts;
 use serde_json::{json, Value};
 
-use crate::secrets::SecretError;
-use crate::settings::JwtAlgorithm;
+use crate::base::secrets::SecretError;
+use crate::base::settings::JwtAlgorithm;
 
 /// PKCS#8 v1 wrapping of a 32-byte Ed25519 seed (RFC 8410): this prefix, then the seed.
 const ED25519_PKCS8_PREFIX: [u8; 16] = [
@@ -157,24 +158,34 @@ impl SigningKey {
     }
 
     /// This key as a JWK (public part only), or `None` for a symmetric key.
-    pub fn jwk(&self) -> Option<Value> {
-        Some(match self.public.as_ref()? {
-            PublicKey::Ed25519(x) => json!({
-                "kty": "OKP",
-                "crv": "Ed25519",
-                "x": URL_SAFE_NO_PAD.encode(x),
-                "kid": self.kid,
-                "alg": "EdDSA",
-                "use": "sig",
-            }),
-            PublicKey::Rsa { n, e } => json!({
-                "kty": "RSA",
-                "n": URL_SAFE_NO_PAD.encode(n),
-                "e": URL_SAFE_NO_PAD.encode(e),
-                "kid": self.kid,
-                "alg": "RS256",
-                "use": "sig",
-            }),
+    pub fn jwk(&self) -> Option<Jwk> {
+        let (kty, crv, x, n, e, alg) = match self.public.as_ref()? {
+            PublicKey::Ed25519(x) => (
+                "OKP",
+                Some("Ed25519".to_owned()),
+                Some(URL_SAFE_NO_PAD.encode(x)),
+                None,
+                None,
+                "EdDSA",
+            ),
+            PublicKey::Rsa { n, e } => (
+                "RSA",
+                None,
+                None,
+                Some(URL_SAFE_NO_PAD.encode(n)),
+                Some(URL_SAFE_NO_PAD.encode(e)),
+                "RS256",
+            ),
+        };
+        Some(Jwk {
+            kty: kty.to_owned(),
+            crv,
+            x,
+            n,
+            e,
+            kid: self.kid.clone(),
+            alg: alg.to_owned(),
+            use_: "sig".to_owned(),
         })
     }
 }

@@ -5,7 +5,6 @@
 
 use std::cell::RefCell;
 use std::collections::HashSet;
-use std::fmt;
 use std::time::Instant;
 
 use jsonwebtoken::errors::ErrorKind;
@@ -14,34 +13,10 @@ use serde_json::{Map, Value};
 
 use super::claims::TokenClaims;
 use super::keys::SigningKey;
+use super::refused::{Reason, Refused, Step};
 use super::shape::{size, structure};
-use crate::checks::Checks;
-use crate::settings::JwtSettings;
-
-/// Why a token was refused: a stable code and a sentence for people.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Refused {
-    pub reason: &'static str,
-    pub message: String,
-}
-
-impl Refused {
-    pub fn new(reason: &'static str, message: impl Into<String>) -> Self {
-        Self {
-            reason,
-            message: message.into(),
-        }
-    }
-}
-
-impl fmt::Display for Refused {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-/// A check's outcome: a value and the detail to show, or why it failed.
-pub(super) type Step<T = ()> = Result<(T, String), Refused>;
+use crate::base::settings::JwtSettings;
+use crate::kit::checks::Checks;
 
 /// The verifier's inputs: the current key, the settings and the lab clock's now.
 pub struct Verifier<'a> {
@@ -64,7 +39,7 @@ impl Verifier<'_> {
         checks.run("header", || self.header::<C>(&header))?;
         let started = Instant::now();
         if signature_len == 0 {
-            let refused = Refused::new("bad_signature", "the signature is empty");
+            let refused = Refused::new(Reason::BadSignature, "the signature is empty");
             return checks.record("signature", started, Err(refused));
         }
         let decoded = self.with_validation(|validation| {
@@ -106,7 +81,7 @@ impl Verifier<'_> {
                 Ok(((), format!("token_use {}", C::USE.claim())))
             } else {
                 Err(Refused::new(
-                    "wrong_type",
+                    Reason::WrongType,
                     format!(
                         "token_use {:?}: not an {} token",
                         claims.token_use(),
@@ -162,31 +137,31 @@ impl Verifier<'_> {
         let alg = header
             .get("alg")
             .and_then(Value::as_str)
-            .ok_or_else(|| Refused::new("malformed", "the header has no alg"))?;
+            .ok_or_else(|| Refused::new(Reason::Malformed, "the header has no alg"))?;
         if alg.trim().eq_ignore_ascii_case("none") {
             return Err(Refused::new(
-                "alg_none",
+                Reason::AlgNone,
                 format!("alg {alg:?} means unsigned: never accepted"),
             ));
         }
         let expected = self.key.alg.name();
         if alg != expected {
             return Err(Refused::new(
-                "wrong_algorithm",
+                Reason::WrongAlgorithm,
                 format!("alg {alg} is not accepted: this server verifies {expected} only"),
             ));
         }
         for name in ["jku", "x5u", "jwk", "x5c"] {
             if header.contains_key(name) {
                 return Err(Refused::new(
-                    "forbidden_header",
+                    Reason::ForbiddenHeader,
                     format!("the header names a key ({name}): keys are never taken from a token"),
                 ));
             }
         }
         if let Some(crit) = header.get("crit") {
             return Err(Refused::new(
-                "forbidden_header",
+                Reason::ForbiddenHeader,
                 format!("crit {crit}: this server understands no critical extensions"),
             ));
         }
@@ -198,7 +173,7 @@ impl Verifier<'_> {
         let typ_bare = typ.strip_prefix("application/").unwrap_or(typ);
         if !typ_bare.eq_ignore_ascii_case(wanted) {
             return Err(Refused::new(
-                "wrong_type",
+                Reason::WrongType,
                 format!("typ {typ}: expected {wanted} (an {} token)", C::USE.claim()),
             ));
         }
@@ -208,7 +183,7 @@ impl Verifier<'_> {
             .unwrap_or("(none)");
         if kid != self.key.kid {
             return Err(Refused::new(
-                "unknown_key",
+                Reason::UnknownKey,
                 format!(
                     "kid {kid} is not the current key {}: rotated out, or never ours",
                     self.key.kid
@@ -221,17 +196,17 @@ impl Verifier<'_> {
     /// Which check a jsonwebtoken error belongs to, its code and its sentence.
     fn decode_error(&self, kind: &ErrorKind) -> (&'static str, Refused) {
         let (check, reason, message) = match kind {
-            ErrorKind::InvalidSignature => ("signature", "bad_signature", format!("the signature does not match header and payload under kid {}: edited, or signed with another key", self.key.kid)),
-            ErrorKind::Base64(_) => ("signature", "bad_signature", "the signature is not base64url".to_owned()),
-            ErrorKind::InvalidAlgorithm | ErrorKind::InvalidAlgorithmName => ("signature", "wrong_algorithm", "the algorithm does not fit the key".to_owned()),
-            ErrorKind::MissingRequiredClaim(claim) => ("issuer & audience", "missing_claim", format!("the required claim {claim} is missing")),
-            ErrorKind::InvalidIssuer => ("issuer & audience", "wrong_issuer", format!("iss is not {}", self.settings.issuer)),
-            ErrorKind::InvalidAudience => ("issuer & audience", "wrong_audience", format!("aud is not {}", self.settings.audience)),
+            ErrorKind::InvalidSignature => ("signature", Reason::BadSignature, format!("the signature does not match header and payload under kid {}: edited, or signed with another key", self.key.kid)),
+            ErrorKind::Base64(_) => ("signature", Reason::BadSignature, "the signature is not base64url".to_owned()),
+            ErrorKind::InvalidAlgorithm | ErrorKind::InvalidAlgorithmName => ("signature", Reason::WrongAlgorithm, "the algorithm does not fit the key".to_owned()),
+            ErrorKind::MissingRequiredClaim(claim) => ("issuer & audience", Reason::MissingClaim, format!("the required claim {claim} is missing")),
+            ErrorKind::InvalidIssuer => ("issuer & audience", Reason::WrongIssuer, format!("iss is not {}", self.settings.issuer)),
+            ErrorKind::InvalidAudience => ("issuer & audience", Reason::WrongAudience, format!("aud is not {}", self.settings.audience)),
             ErrorKind::Json(err) => match missing_field(&err.to_string()) {
-                Some(claim) => ("issuer & audience", "missing_claim", format!("the required claim {claim} is missing")),
-                None => ("issuer & audience", "malformed_claims", format!("the claims do not fit: {err}")),
+                Some(claim) => ("issuer & audience", Reason::MissingClaim, format!("the required claim {claim} is missing")),
+                None => ("issuer & audience", Reason::MalformedClaims, format!("the claims do not fit: {err}")),
             },
-            other => ("signature", "malformed", format!("the token could not be verified: {other:?}")),
+            other => ("signature", Reason::Malformed, format!("the token could not be verified: {other:?}")),
         };
         (check, Refused::new(reason, message))
     }
@@ -241,13 +216,13 @@ impl Verifier<'_> {
         let (now, exp, nbf) = (self.now, claims.exp(), claims.nbf());
         if now > exp.saturating_add(leeway) {
             return Err(Refused::new(
-                "expired",
+                Reason::Expired,
                 format!("expired {} s ago (leeway {leeway} s)", now - exp),
             ));
         }
         if nbf > now.saturating_add(leeway) {
             return Err(Refused::new(
-                "not_yet_valid",
+                Reason::NotYetValid,
                 format!(
                     "not valid for another {} s (nbf; leeway {leeway} s)",
                     nbf - now

@@ -1,8 +1,9 @@
-//! `/api/lab/*` handlers.
+//! `/api/lab/*` handlers: the lab's view, steal and replay, the clock, the switches, reset.
 
 use app::api::lab::{
     ClockRequest, LabView, ReplayAnswer, ReplayRequest, StealRequest, StolenCopy, SwitchRequest,
 };
+use app::api::Scheme;
 use axum::body::Body;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, Request, StatusCode};
@@ -11,11 +12,17 @@ use http_body_util::BodyExt;
 use serde_json::Value;
 use tower::ServiceExt;
 
+use super::state::Lab;
 use super::stolen::Copy;
-use crate::error::ApiError;
+use super::switches;
+use crate::api::error::ApiError;
+use crate::api::headers;
+use crate::api::json::ApiJson;
+use crate::guard::policy::{OriginCheck, Policy, SameSite};
 use crate::jwt_auth::issue::random_id;
-use crate::trace::{handle, raw_credential, ACTOR_HEADER, TRACE_ID_HEADER};
-use crate::AppState;
+use crate::kit::clock::LabClock;
+use crate::session_auth::Sessions;
+use crate::trace::{handle, Tracer, ACTOR_HEADER, TRACE_ID_HEADER};
 
 /// The longest fast-forward in one step: a day.
 const MAX_ADVANCE_MINUTES: i64 = 24 * 60;
@@ -29,61 +36,44 @@ fn rejected(status: StatusCode, message: impl Into<String>) -> ApiError {
     }
 }
 
-pub async fn view(State(state): State<AppState>) -> Json<LabView> {
-    Json(lab_view(&state))
+pub async fn view(
+    State(lab): State<Lab>,
+    State(clock): State<LabClock>,
+    State(policy): State<Policy>,
+) -> Json<LabView> {
+    Json(lab_view(&lab, &clock, &policy))
 }
 
-fn lab_view(state: &AppState) -> LabView {
-    let mut weakened = Vec::new();
-    if !state.jwt.denylist.enabled() {
-        weakened.push("JWT denylist checking is off: revoked tokens are accepted".to_owned());
-    }
-    let switches = &state.lab.switches;
-    weakened.extend(switches.weakened().map(str::to_owned));
+fn lab_view(lab: &Lab, clock: &LabClock, policy: &Policy) -> LabView {
     LabView {
-        clock_offset_seconds: state.clock.offset().whole_seconds(),
-        server_now: state.clock.now().unix_timestamp(),
-        weakened,
-        samesite_none: switches.samesite_none(),
-        origin_check: switches.origin_check(),
-        evil_port: state.lab.evil_port(),
-        transfers: state.lab.transfers.list(),
+        clock_offset_seconds: clock.offset().whole_seconds(),
+        server_now: clock.now().unix_timestamp(),
+        weakened: switches::weakened(policy),
+        samesite_none: policy.samesite() == SameSite::None,
+        origin_check: policy.origin_check() == OriginCheck::Refuse,
+        evil_port: lab.evil_port(),
+        transfers: lab.transfers().list(),
     }
 }
 
 /// Copies the credential this very request carried (the browser sends its cookie by itself;
 /// the page adds its bearer token), as malware or a leaked log would.
 pub async fn steal(
-    State(state): State<AppState>,
+    State(lab): State<Lab>,
+    State(clock): State<LabClock>,
+    State(sessions): State<Sessions>,
     headers: HeaderMap,
-    crate::api::json::ApiJson(request): crate::api::json::ApiJson<StealRequest>,
+    ApiJson(request): ApiJson<StealRequest>,
 ) -> Result<Json<StolenCopy>, ApiError> {
-    let (scheme, wanted) = match request.scheme.as_str() {
-        "session" => ("session", "cookie"),
-        "jwt" => ("jwt", "bearer"),
-        other => {
-            return Err(rejected(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                format!("unknown scheme {other:?}: use session or jwt"),
-            ))
-        }
-    };
-    // The bearer header wins in raw_credential; a session steal looks at the cookie only.
-    let found = if wanted == "cookie" {
-        let mut cookies_only = headers.clone();
-        cookies_only.remove(header::AUTHORIZATION);
-        raw_credential(&cookies_only, state.sessions.cookie_name()).map(|(_, v)| v.to_owned())
-    } else {
-        raw_credential(&headers, state.sessions.cookie_name())
-            .filter(|(kind, _)| *kind == "bearer")
-            .map(|(_, v)| v.to_owned())
+    let scheme = request.scheme;
+    let (found, what) = match scheme {
+        Scheme::Session => (
+            headers::cookie(&headers, sessions.cookie_name()),
+            "no session cookie",
+        ),
+        Scheme::Jwt => (headers::bearer(&headers), "no bearer token"),
     };
     let Some(value) = found else {
-        let what = if wanted == "cookie" {
-            "no session cookie"
-        } else {
-            "no bearer token"
-        };
         return Err(rejected(
             StatusCode::BAD_REQUEST,
             format!("this request carried {what}: log in first"),
@@ -92,44 +82,49 @@ pub async fn steal(
     let copy = Copy {
         id: random_id()?,
         scheme,
-        taken_at: state.clock.now().unix_timestamp(),
-        value,
+        taken_at: clock.now().unix_timestamp(),
+        value: value.to_owned(),
     };
     let answer = StolenCopy {
         copy_id: copy.id.clone(),
-        scheme: scheme.to_owned(),
+        scheme,
         handle: handle(&copy.value),
         bytes: copy.value.len(),
         taken_at: copy.taken_at,
     };
-    state.lab.stolen.keep(copy);
-    tracing::info!(scheme, "lab: credential copied for the attacker");
+    lab.stolen().keep(copy);
+    tracing::info!(
+        scheme = scheme.as_str(),
+        "lab: credential copied for the attacker"
+    );
     Ok(Json(answer))
 }
 
 /// Sends who-am-I with the stolen copy, through the whole app, as the attacker.
 pub async fn replay(
-    State(state): State<AppState>,
-    crate::api::json::ApiJson(request): crate::api::json::ApiJson<ReplayRequest>,
+    State(lab): State<Lab>,
+    State(sessions): State<Sessions>,
+    State(tracer): State<Tracer>,
+    ApiJson(request): ApiJson<ReplayRequest>,
 ) -> Result<Json<ReplayAnswer>, ApiError> {
-    let Some(copy) = state.lab.stolen.find(&request.copy_id) else {
+    let Some(copy) = lab.stolen().find(&request.copy_id) else {
         return Err(rejected(
             StatusCode::NOT_FOUND,
             "no such stolen copy (the lab was reset?)",
         ));
     };
-    let app = state.lab.app().ok_or_else(|| {
+    let app = lab.app().ok_or_else(|| {
         ApiError::internal(std::io::Error::other(
             "the lab has no app to replay through",
         ))
     })?;
     let (path, name, value) = match copy.scheme {
-        "session" => (
+        Scheme::Session => (
             "/api/session/me",
             header::COOKIE,
-            format!("{}={}", state.sessions.cookie_name(), copy.value),
+            format!("{}={}", sessions.cookie_name(), copy.value),
         ),
-        _ => (
+        Scheme::Jwt => (
             "/api/jwt/me",
             header::AUTHORIZATION,
             format!("Bearer {}", copy.value),
@@ -156,11 +151,11 @@ pub async fn replay(
     let body = serde_json::from_slice::<Value>(&bytes[..bytes.len().min(MAX_REPLAY_BODY)])
         .unwrap_or(Value::Null);
     let checks = trace_id
-        .and_then(|id| state.tracer.get(id))
+        .and_then(|id| tracer.get(id))
         .map(|entry| entry.checks)
         .unwrap_or_default();
     Ok(Json(ReplayAnswer {
-        scheme: copy.scheme.to_owned(),
+        scheme: copy.scheme,
         method: "GET".to_owned(),
         path: path.to_owned(),
         status,
@@ -171,8 +166,10 @@ pub async fn replay(
 
 /// Moves the lab clock forward, so expiry can be shown without waiting.
 pub async fn advance_clock(
-    State(state): State<AppState>,
-    crate::api::json::ApiJson(request): crate::api::json::ApiJson<ClockRequest>,
+    State(lab): State<Lab>,
+    State(clock): State<LabClock>,
+    State(policy): State<Policy>,
+    ApiJson(request): ApiJson<ClockRequest>,
 ) -> Result<Json<LabView>, ApiError> {
     if !(1..=MAX_ADVANCE_MINUTES).contains(&request.advance_minutes) {
         return Err(rejected(
@@ -180,35 +177,33 @@ pub async fn advance_clock(
             format!("advance between 1 and {MAX_ADVANCE_MINUTES} minutes at a time"),
         ));
     }
-    state
-        .clock
-        .advance(time::Duration::minutes(request.advance_minutes));
+    clock.advance(time::Duration::minutes(request.advance_minutes));
     tracing::info!(minutes = request.advance_minutes, "lab clock moved forward");
-    Ok(Json(lab_view(&state)))
+    Ok(Json(lab_view(&lab, &clock, &policy)))
 }
 
 /// Turns one of the CSRF lab's weakening switches on or off.
 pub async fn switch(
-    State(state): State<AppState>,
-    crate::api::json::ApiJson(request): crate::api::json::ApiJson<SwitchRequest>,
+    State(lab): State<Lab>,
+    State(clock): State<LabClock>,
+    State(policy): State<Policy>,
+    ApiJson(request): ApiJson<SwitchRequest>,
 ) -> Result<Json<LabView>, ApiError> {
-    state
-        .lab
-        .switches
-        .set(&request.name, request.on)
+    switches::set(&policy, &request.name, request.on)
         .map_err(|unknown| rejected(StatusCode::UNPROCESSABLE_ENTITY, unknown.to_string()))?;
     tracing::info!(name = %request.name, on = request.on, "lab switch flipped");
-    Ok(Json(lab_view(&state)))
+    Ok(Json(lab_view(&lab, &clock, &policy)))
 }
 
 /// Puts the lab back: real time, no stolen copies, every switch at its secure default.
-pub async fn reset(State(state): State<AppState>) -> Json<LabView> {
-    state.clock.reset();
-    state.lab.stolen.clear();
-    state.lab.switches.reset();
-    state.lab.transfers.clear();
-    state.lab.probes.clear();
-    state.jwt.denylist.set_enabled(true);
+pub async fn reset(
+    State(lab): State<Lab>,
+    State(clock): State<LabClock>,
+    State(policy): State<Policy>,
+) -> Json<LabView> {
+    clock.reset();
+    lab.forget();
+    policy.reset();
     tracing::info!("lab reset");
-    Json(lab_view(&state))
+    Json(lab_view(&lab, &clock, &policy))
 }

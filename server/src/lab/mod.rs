@@ -1,63 +1,43 @@
 //! The lab controls: copy ("steal") the credential a request carried and replay it as the
-//! attacker, move the lab clock, reset the lab. They simulate and show; none weakens the
-//! default configuration without saying so in `GET /api/lab`.
+//! attacker, move the lab clock, flip the weakening switches (they set the security policy the
+//! core reads), the CSRF target, the storage probes and the forge lab's weak key, reset the
+//! lab. They simulate and show; none weakens the default configuration without saying so in
+//! `GET /api/lab`. The lab mounts its own routes; the core never imports it.
 
 pub mod evil;
 mod handlers;
 mod probe;
+mod probes;
+mod state;
 mod stolen;
 mod switches;
-pub mod transfers;
+mod target;
+mod transfers;
 mod weak;
 
-use std::sync::{Arc, OnceLock};
-
+use axum::extract::FromRef;
 use axum::routing::{get, post};
 use axum::Router;
 
-pub use stolen::Stolen;
-pub use switches::Switches;
-pub use transfers::Transfers;
+pub use state::Lab;
 
-use crate::AppState;
-
-/// The lab's own state.
-#[derive(Clone, Debug, Default)]
-pub struct LabState {
-    pub stolen: Stolen,
-    /// The CSRF lab's weakening switches.
-    pub switches: Switches,
-    /// What the CSRF target endpoints did.
-    pub transfers: Transfers,
-    /// What the storage lab's probes reported.
-    pub probes: probe::Probes,
-    /// The evil site's port, once it listens.
-    evil_port: Arc<OnceLock<u16>>,
-    /// The whole app, so a replay goes through every layer a real request would.
-    app: Arc<OnceLock<Router>>,
-}
-
-impl LabState {
-    /// Hands the lab the finished app (once; later calls are ignored).
-    pub fn install(&self, app: Router) {
-        let _ = self.app.set(app);
-    }
-
-    pub fn app(&self) -> Option<Router> {
-        self.app.get().cloned()
-    }
-
-    pub fn set_evil_port(&self, port: u16) {
-        let _ = self.evil_port.set(port);
-    }
-
-    pub fn evil_port(&self) -> Option<u16> {
-        self.evil_port.get().copied()
-    }
-}
+use crate::guard::policy::Policy;
+use crate::jwt_auth::Jwt;
+use crate::kit::clock::LabClock;
+use crate::session_auth::Sessions;
+use crate::trace::Tracer;
 
 /// `/api/lab/*`.
-pub fn router() -> Router<AppState> {
+pub fn routes<S>() -> Router<S>
+where
+    S: Clone + Send + Sync + 'static,
+    Lab: FromRef<S>,
+    LabClock: FromRef<S>,
+    Policy: FromRef<S>,
+    Sessions: FromRef<S>,
+    Jwt: FromRef<S>,
+    Tracer: FromRef<S>,
+{
     Router::new()
         .route("/", get(handlers::view))
         .route("/steal", post(handlers::steal))
@@ -69,4 +49,27 @@ pub fn router() -> Router<AppState> {
         .route("/probe/tab", get(probe::tab))
         .route("/weak-token", post(weak::weak_token))
         .route("/reset", post(handlers::reset))
+}
+
+/// The CSRF lab's target in the session scheme: `/api/session/transfer`.
+pub fn session_routes<S>() -> Router<S>
+where
+    S: Clone + Send + Sync + 'static,
+    Lab: FromRef<S>,
+    LabClock: FromRef<S>,
+    Sessions: FromRef<S>,
+{
+    Router::new().route("/transfer", post(target::by_session))
+}
+
+/// The CSRF lab's target in the JWT scheme: `/api/jwt/transfer`.
+pub fn jwt_routes<S>() -> Router<S>
+where
+    S: Clone + Send + Sync + 'static,
+    Lab: FromRef<S>,
+    LabClock: FromRef<S>,
+    Jwt: FromRef<S>,
+    Policy: FromRef<S>,
+{
+    Router::new().route("/transfer", post(target::by_jwt))
 }

@@ -6,9 +6,6 @@
 //! not a state change of anyone's account: it must stay a GET, or the cross-origin check would
 //! refuse the very cross-site request it exists to observe.
 
-use std::collections::VecDeque;
-use std::sync::{Arc, Mutex};
-
 use app::api::lab::{ProbePlant, ProbeReport, ProbeView};
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -16,63 +13,16 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::Json;
 use serde::Deserialize;
 
+use super::probes::From;
+use super::state::Lab;
+use crate::api::error::ApiError;
+use crate::api::headers;
 use crate::api::json::ApiJson;
 use crate::api::query::ApiQuery;
-use crate::error::ApiError;
-use crate::AppState;
+use crate::guard::policy::{Policy, SameSite};
+use crate::session_auth::Sessions;
 
 pub const COOKIE: &str = "authlab_probe";
-/// At most this many experiments are remembered; the oldest goes first.
-const KEPT: usize = 16;
-
-#[derive(Clone, Debug, Default)]
-struct Reports {
-    tab: Option<ProbeReport>,
-    cross_site: Option<ProbeReport>,
-}
-
-#[derive(Clone, Debug, Default)]
-pub struct Probes(Arc<Mutex<VecDeque<(String, Reports)>>>);
-
-impl Probes {
-    fn record(&self, nonce: &str, from: From, report: ProbeReport) {
-        let mut list = self.0.lock().unwrap_or_else(|p| p.into_inner());
-        let at = match list.iter().position(|(n, _)| n == nonce) {
-            Some(at) => at,
-            None => {
-                if list.len() == KEPT {
-                    list.pop_front();
-                }
-                list.push_back((nonce.to_owned(), Reports::default()));
-                list.len() - 1
-            }
-        };
-        let reports = &mut list[at].1;
-        match from {
-            From::Tab => reports.tab = Some(report),
-            From::CrossSite => reports.cross_site = Some(report),
-        }
-    }
-
-    fn get(&self, nonce: &str) -> Reports {
-        let list = self.0.lock().unwrap_or_else(|p| p.into_inner());
-        list.iter()
-            .find(|(n, _)| n == nonce)
-            .map(|(_, r)| r.clone())
-            .unwrap_or_default()
-    }
-
-    pub fn clear(&self) {
-        self.0.lock().unwrap_or_else(|p| p.into_inner()).clear();
-    }
-}
-
-#[derive(Clone, Copy, Debug, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-enum From {
-    Tab,
-    CrossSite,
-}
 
 #[derive(Debug, Deserialize)]
 pub struct NonceQuery {
@@ -100,27 +50,23 @@ fn valid(nonce: &str) -> Result<&str, ApiError> {
 }
 
 fn carried(headers: &HeaderMap, nonce: &str) -> bool {
-    let wanted = format!("{COOKIE}={nonce}");
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .any(|pair| pair.trim() == wanted)
+    headers::cookies(headers, COOKIE).any(|value| value == nonce)
 }
 
 /// `POST /api/lab/probe`: the probe cookie, with the session cookie's own attributes.
 pub async fn plant(
-    State(state): State<AppState>,
+    State(sessions): State<Sessions>,
+    State(policy): State<Policy>,
     ApiJson(plant): ApiJson<ProbePlant>,
 ) -> Result<Response, ApiError> {
     let nonce = valid(&plant.nonce)?;
-    let samesite = if state.lab.switches.samesite_none() {
+    let samesite_none = policy.samesite() == SameSite::None;
+    let samesite = if samesite_none {
         "SameSite=None; Secure"
     } else {
         "SameSite=Lax"
     };
-    let secure = if state.sessions.secure_cookie && !state.lab.switches.samesite_none() {
+    let secure = if sessions.settings().secure_cookie && !samesite_none {
         "; Secure"
     } else {
         ""
@@ -137,12 +83,12 @@ pub async fn plant(
 
 /// `GET /api/lab/probe?nonce=…`.
 pub async fn view(
-    State(state): State<AppState>,
+    State(lab): State<Lab>,
     headers: HeaderMap,
     ApiQuery(query): ApiQuery<NonceQuery>,
 ) -> Result<Json<ProbeView>, ApiError> {
     let nonce = valid(&query.nonce)?;
-    let reports = state.lab.probes.get(nonce);
+    let reports = lab.probes().get(nonce);
     Ok(Json(ProbeView {
         cookie: carried(&headers, nonce),
         tab: reports.tab,
@@ -152,7 +98,7 @@ pub async fn view(
 
 /// `GET /api/lab/probe/report?nonce=…&from=tab|cross-site[&local=…&session=…]`.
 pub async fn report(
-    State(state): State<AppState>,
+    State(lab): State<Lab>,
     headers: HeaderMap,
     ApiQuery(query): ApiQuery<ReportQuery>,
 ) -> Result<StatusCode, ApiError> {
@@ -170,7 +116,7 @@ pub async fn report(
             .take(20)
             .collect(),
     };
-    state.lab.probes.record(nonce, query.from, report);
+    lab.probes().record(nonce, query.from, report);
     Ok(StatusCode::NO_CONTENT)
 }
 

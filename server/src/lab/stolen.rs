@@ -1,9 +1,11 @@
 //! The attacker's copies: credentials snapshotted on the server, named by a random copy id
 //! that only the page which stole them holds. They never reach page JavaScript.
 
-use std::collections::VecDeque;
 use std::fmt;
-use std::sync::{Arc, Mutex};
+
+use app::api::Scheme;
+
+use crate::kit::bounded::BoundedLog;
 
 /// At most this many copies are kept; the oldest goes first.
 const KEPT: usize = 64;
@@ -12,8 +14,7 @@ const KEPT: usize = 64;
 #[derive(Clone)]
 pub struct Copy {
     pub id: String,
-    /// "session" or "jwt".
-    pub scheme: &'static str,
+    pub scheme: Scheme,
     pub value: String,
     pub taken_at: i64,
 }
@@ -28,28 +29,19 @@ impl fmt::Debug for Copy {
 }
 
 #[derive(Clone, Debug, Default)]
-pub struct Stolen {
-    copies: Arc<Mutex<VecDeque<Copy>>>,
-}
+pub struct Stolen(BoundedLog<Copy, KEPT>);
 
 impl Stolen {
-    fn locked(&self) -> std::sync::MutexGuard<'_, VecDeque<Copy>> {
-        self.copies.lock().unwrap_or_else(|p| p.into_inner())
-    }
-
     pub fn keep(&self, copy: Copy) {
-        let mut copies = self.locked();
-        if copies.len() == KEPT {
-            copies.pop_front();
-        }
-        copies.push_back(copy);
+        self.0.push(copy);
     }
 
     pub fn find(&self, id: &str) -> Option<Copy> {
-        self.locked().iter().find(|copy| copy.id == id).cloned()
+        self.0
+            .find_map(|copy| (copy.id == id).then(|| copy.clone()))
     }
 
     pub fn clear(&self) {
-        self.locked().clear();
+        self.0.clear();
     }
 }

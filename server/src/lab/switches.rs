@@ -1,55 +1,41 @@
-//! The CSRF lab's weakening switches. Both start secure; each is named in `GET /api/lab` while
-//! it is on, and "reset the lab" turns it back.
+//! The lab's weakening switches, by the names the API takes: each sets the security policy the
+//! core reads. All start secure; each is named in `GET /api/lab` while it is on, and "reset the
+//! lab" turns it back.
 
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
-
-#[derive(Clone, Debug, Default)]
-pub struct Switches {
-    samesite_none: Arc<AtomicBool>,
-    origin_check_off: Arc<AtomicBool>,
-}
+use crate::guard::policy::{OriginCheck, Policy, SameSite};
 
 /// A switch the lab does not have.
 #[derive(Debug, thiserror::Error)]
 #[error("unknown switch {0:?}: use samesite-none or origin-check-off")]
 pub struct UnknownSwitch(pub String);
 
-impl Switches {
-    /// Does the session cookie go out `SameSite=None; Secure` (sent with cross-site requests)?
-    pub fn samesite_none(&self) -> bool {
-        self.samesite_none.load(Ordering::Relaxed)
+/// Turns the switch `name` on or off.
+pub fn set(policy: &Policy, name: &str, on: bool) -> Result<(), UnknownSwitch> {
+    match name {
+        "samesite-none" => policy.set_samesite(if on { SameSite::None } else { SameSite::Lax }),
+        "origin-check-off" => policy.set_origin_check(if on {
+            OriginCheck::RecordOnly
+        } else {
+            OriginCheck::Refuse
+        }),
+        other => return Err(UnknownSwitch(other.to_owned())),
     }
+    Ok(())
+}
 
-    /// Are state-changing requests from another site refused (the default)?
-    pub fn origin_check(&self) -> bool {
-        !self.origin_check_off.load(Ordering::Relaxed)
-    }
-
-    pub fn set(&self, name: &str, on: bool) -> Result<(), UnknownSwitch> {
-        let flag = match name {
-            "samesite-none" => &self.samesite_none,
-            "origin-check-off" => &self.origin_check_off,
-            other => return Err(UnknownSwitch(other.to_owned())),
-        };
-        flag.store(on, Ordering::Relaxed);
-        Ok(())
-    }
-
-    pub fn reset(&self) {
-        self.samesite_none.store(false, Ordering::Relaxed);
-        self.origin_check_off.store(false, Ordering::Relaxed);
-    }
-
-    /// Each switch that is on, said plainly.
-    pub fn weakened(&self) -> impl Iterator<Item = &'static str> {
-        let samesite = self
-            .samesite_none()
-            .then_some("Session cookie is SameSite=None: other sites' requests carry it");
-        let origin = (!self.origin_check())
-            .then_some("Origin check is off: other sites may change state here");
-        samesite.into_iter().chain(origin)
-    }
+/// Each weakening that is on, said plainly.
+pub fn weakened(policy: &Policy) -> Vec<String> {
+    let denylist =
+        (!policy.denylist()).then_some("JWT denylist checking is off: revoked tokens are accepted");
+    let samesite = (policy.samesite() == SameSite::None)
+        .then_some("Session cookie is SameSite=None: other sites' requests carry it");
+    let origin = (policy.origin_check() == OriginCheck::RecordOnly)
+        .then_some("Origin check is off: other sites may change state here");
+    [denylist, samesite, origin]
+        .into_iter()
+        .flatten()
+        .map(str::to_owned)
+        .collect()
 }
 
 #[cfg(test)]
@@ -58,15 +44,17 @@ mod tests {
 
     #[test]
     fn switches_start_secure_are_named_while_on_and_reset() {
-        let switches = Switches::default();
-        assert!(!switches.samesite_none() && switches.origin_check());
-        assert_eq!(switches.weakened().count(), 0);
-        switches.set("samesite-none", true).unwrap();
-        switches.set("origin-check-off", true).unwrap();
-        assert!(switches.samesite_none() && !switches.origin_check());
-        assert_eq!(switches.weakened().count(), 2);
-        assert!(switches.set("https-off", true).is_err());
-        switches.reset();
-        assert!(!switches.samesite_none() && switches.origin_check());
+        let policy = Policy::default();
+        assert!(weakened(&policy).is_empty());
+        set(&policy, "samesite-none", true).unwrap();
+        set(&policy, "origin-check-off", true).unwrap();
+        assert_eq!(policy.samesite(), SameSite::None);
+        assert_eq!(policy.origin_check(), OriginCheck::RecordOnly);
+        assert_eq!(weakened(&policy).len(), 2);
+        assert!(set(&policy, "https-off", true).is_err());
+        set(&policy, "samesite-none", false).unwrap();
+        assert_eq!(weakened(&policy).len(), 1);
+        policy.reset();
+        assert!(weakened(&policy).is_empty());
     }
 }

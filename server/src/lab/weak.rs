@@ -3,15 +3,17 @@
 //! dictionary. The page cracks it in front of the audience. The verifier never trusts this key:
 //! the lesson is what a server that *did* use such a secret would now accept.
 
+use app::api::lab::WeakToken;
+use app::demo::Role;
 use axum::extract::State;
 use axum::Json;
 use jsonwebtoken::{Algorithm, EncodingKey, Header};
-use serde_json::{json, Value};
+use serde::Serialize;
 
-use crate::error::ApiError;
+use crate::api::error::ApiError;
 use crate::jwt_auth::issue::random_id;
-use crate::jwt_auth::TokenUse;
-use crate::AppState;
+use crate::jwt_auth::{Jwt, TokenUse};
+use crate::kit::clock::LabClock;
 
 /// Secrets people really use; the lab key is one of them.
 pub const WORDS: [&str; 40] = [
@@ -57,18 +59,41 @@ pub const WORDS: [&str; 40] = [
     "s3cr3t",
 ];
 
-pub async fn weak_token(State(state): State<AppState>) -> Result<Json<Value>, ApiError> {
+/// The claims of an access token, as a server that trusted the weak key would read them.
+#[derive(Serialize)]
+struct WeakClaims<'a> {
+    sub: &'a str,
+    role: Role,
+    iat: i64,
+    nbf: i64,
+    exp: i64,
+    iss: &'a str,
+    aud: &'a str,
+    jti: String,
+    token_use: &'a str,
+}
+
+pub async fn weak_token(
+    State(jwt): State<Jwt>,
+    State(clock): State<LabClock>,
+) -> Result<Json<WeakToken>, ApiError> {
     let mut byte = [0u8; 1];
     getrandom::getrandom(&mut byte)
         .map_err(|err| ApiError::internal(std::io::Error::other(err)))?;
     let secret = WORDS[usize::from(byte[0]) % WORDS.len()];
-    let now = state.clock.now().unix_timestamp();
-    let settings = &state.jwt.settings;
-    let claims = json!({
-        "sub": "alice", "role": "user", "iat": now, "nbf": now, "exp": now + 300,
-        "iss": settings.issuer, "aud": settings.audience, "jti": random_id()?,
-        "token_use": TokenUse::Access.claim(),
-    });
+    let now = clock.now().unix_timestamp();
+    let settings = jwt.settings();
+    let claims = WeakClaims {
+        sub: "alice",
+        role: Role::User,
+        iat: now,
+        nbf: now,
+        exp: now + 300,
+        iss: settings.issuer,
+        aud: settings.audience,
+        jti: random_id()?,
+        token_use: TokenUse::Access.claim(),
+    };
     let mut header = Header::new(Algorithm::HS256);
     header.typ = Some(TokenUse::Access.typ().to_owned());
     header.kid = Some("weak-lab-key".to_owned());
@@ -79,5 +104,8 @@ pub async fn weak_token(State(state): State<AppState>) -> Result<Json<Value>, Ap
     )
     .map_err(ApiError::internal)?;
     tracing::info!("lab: weak-key token issued");
-    Ok(Json(json!({ "token": token, "words": WORDS.as_slice() })))
+    Ok(Json(WeakToken {
+        token,
+        words: WORDS.iter().map(|word| (*word).to_owned()).collect(),
+    }))
 }

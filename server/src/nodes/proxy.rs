@@ -9,10 +9,10 @@ use axum::http::{header, HeaderName, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::any;
 use axum::{Json, Router};
-use serde_json::json;
 use tower::ServiceExt;
 
-use crate::AppState;
+use super::cluster::Nodes;
+use app::api::ErrorBody;
 
 /// Headers that describe one connection, not the request (RFC 9110 §7.6.1).
 const HOP_BY_HOP: [HeaderName; 5] = [
@@ -38,20 +38,20 @@ fn split_route(uri: &Uri) -> Option<(&str, String)> {
 }
 
 fn error(status: StatusCode, message: String) -> Response {
-    (status, Json(json!({ "error": message }))).into_response()
+    (status, Json(ErrorBody { error: message })).into_response()
 }
 
 #[derive(Clone)]
 struct Door {
-    state: AppState,
+    nodes: Nodes,
     /// This node's own app, for `/node/<this node>/…`.
     app: Router,
 }
 
 /// `app` behind the front door: `/node/<name>/…` is taken apart before `app` sees anything.
-pub fn front_door(state: AppState, app: Router) -> Router {
+pub fn front_door(nodes: Nodes, app: Router) -> Router {
     let door = Door {
-        state,
+        nodes,
         app: app.clone(),
     };
     Router::new()
@@ -61,14 +61,14 @@ pub fn front_door(state: AppState, app: Router) -> Router {
         .fallback_service(app)
 }
 
-async fn pass(State(Door { state, app }): State<Door>, request: Request) -> Response {
+async fn pass(State(Door { nodes, app }): State<Door>, request: Request) -> Response {
     let Some((name, path)) = split_route(request.uri()) else {
         return error(StatusCode::NOT_FOUND, "no such node route".into());
     };
     let Ok(path_and_query) = path.parse::<PathAndQuery>() else {
         return error(StatusCode::BAD_REQUEST, format!("{path:?} is not a path"));
     };
-    if name == state.node.as_str() {
+    if name == nodes.this().as_str() {
         let (mut parts, body) = request.into_parts();
         parts.uri = Uri::from(path_and_query);
         return match app.oneshot(Request::from_parts(parts, body)).await {
@@ -76,9 +76,9 @@ async fn pass(State(Door { state, app }): State<Door>, request: Request) -> Resp
             Err(never) => match never {},
         };
     }
-    let Some(peer) = state.peers.find(name) else {
-        let known = std::iter::once(state.node.to_string())
-            .chain(state.peers.names())
+    let Some(peer) = nodes.find(name) else {
+        let known = std::iter::once(nodes.this().to_string())
+            .chain(nodes.peer_names())
             .collect::<Vec<_>>()
             .join(", ");
         return error(
@@ -95,8 +95,7 @@ async fn pass(State(Door { state, app }): State<Door>, request: Request) -> Resp
     for name in HOP_BY_HOP {
         parts.headers.remove(name);
     }
-    match state
-        .peers
+    match nodes
         .client()
         .request(Request::from_parts(parts, body))
         .await

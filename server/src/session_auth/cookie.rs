@@ -3,37 +3,41 @@
 
 use app::api::session::CookieView;
 use axum::http::HeaderValue;
-use blake2::{Blake2b512, Blake2s256, Digest};
+use blake2::{Blake2b512, Digest};
 use tower_sessions::cookie::Key;
-use tower_sessions::cookie::SameSite;
+use tower_sessions::cookie::SameSite as CookieSameSite;
 use tower_sessions::session::Id;
 use tower_sessions::{Expiry, SessionManagerLayer};
 
 use super::record::store_lifetime;
+use super::sessions::Sessions;
 use super::store::LabStore;
-use crate::secrets::Secret;
-use crate::settings::SessionSettings;
+use crate::base::settings::SessionSettings;
+use crate::guard::policy::SameSite;
+use crate::kit::handles::hashed;
 
 /// The session layer: signed cookie (so a forged or garbled cookie is simply no session),
 /// HttpOnly, SameSite=Lax, Path=/, Secure and `__Host-` when configured.
 pub fn session_layer(
-    store: LabStore,
-    settings: &SessionSettings,
-    cookie_key: &Secret,
+    sessions: &Sessions,
 ) -> SessionManagerLayer<LabStore, tower_sessions::service::SignedCookie> {
-    SessionManagerLayer::new(store)
+    let settings = sessions.settings();
+    SessionManagerLayer::new(sessions.store().clone())
         .with_name(settings.cookie_name())
         .with_http_only(true)
-        .with_same_site(SameSite::Lax)
+        .with_same_site(CookieSameSite::Lax)
         .with_path("/")
         .with_secure(settings.secure_cookie)
         .with_expiry(Expiry::OnInactivity(store_lifetime(settings)))
         // The signing key is 64 bytes derived from the stored secret (which may be 32 or more).
-        .with_signed(Key::from(&Blake2b512::digest(cookie_key.expose())))
+        .with_signed(Key::from(&Blake2b512::digest(
+            sessions.cookie_key().expose(),
+        )))
 }
 
 /// The attributes the server sets, for the page's "browser holds" panel.
-pub fn cookie_view(settings: &SessionSettings, samesite_none: bool) -> CookieView {
+pub fn cookie_view(settings: &SessionSettings, samesite: SameSite) -> CookieView {
+    let samesite_none = samesite == SameSite::None;
     let samesite = if samesite_none { "None" } else { "Lax" };
     let mut attributes = vec![
         "HttpOnly".to_owned(),
@@ -52,8 +56,7 @@ pub fn cookie_view(settings: &SessionSettings, samesite_none: bool) -> CookieVie
 
 /// A short handle of a session id: enough to tell sessions apart, useless to replay.
 pub fn handle(id: &Id) -> String {
-    let digest = Blake2s256::digest(id.to_string().as_bytes());
-    crate::checks::hex(&digest[..5])
+    hashed(id.to_string().as_bytes(), 5)
 }
 
 /// tower-sessions' removal cookie carries only `Path`; a browser ignores a removal of a

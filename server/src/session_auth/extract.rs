@@ -2,17 +2,17 @@
 //! the idle and absolute timeouts on the lab clock, and marking the session used.
 //! `MaybeSessionUser` is the same for endpoints an anonymous visitor may call too.
 
+use std::time::Instant;
+
 use axum::extract::{FromRef, FromRequestParts};
 use axum::http::request::Parts;
 use tower_sessions::Session;
 
-use std::time::Instant;
-
 use super::record::{AuthSession, AUTH_KEY};
-use crate::clock::LabClock;
-use crate::error::ApiError;
-use crate::settings::SessionSettings;
-use crate::trace;
+use super::sessions::Sessions;
+use crate::api::error::ApiError;
+use crate::kit::checks::note_since;
+use crate::kit::clock::LabClock;
 
 pub struct SessionUser {
     pub session: Session,
@@ -26,14 +26,14 @@ pub struct MaybeSessionUser(pub Option<SessionUser>);
 async fn resolve<S>(parts: &Parts, state: &S) -> Result<Result<SessionUser, &'static str>, ApiError>
 where
     LabClock: FromRef<S>,
-    SessionSettings: FromRef<S>,
+    Sessions: FromRef<S>,
 {
     let started = Instant::now();
     let Some(session) = parts.extensions.get::<Session>().cloned() else {
         return Ok(Err("no session"));
     };
     if session.id().is_none() {
-        trace::note_since(
+        note_since(
             "session cookie",
             started,
             false,
@@ -41,23 +41,24 @@ where
         );
         return Ok(Err("no live session: log in first"));
     }
-    trace::note_since("session cookie", started, true, "signature valid (HMAC)");
+    note_since("session cookie", started, true, "signature valid (HMAC)");
     let Some(mut auth) = session.get::<AuthSession>(AUTH_KEY).await? else {
         return Ok(Err("no live session: log in first"));
     };
     let started = Instant::now();
-    let settings = SessionSettings::from_ref(state);
+    let sessions = Sessions::from_ref(state);
+    let settings = sessions.settings();
     let now = LabClock::from_ref(state).now();
-    if let Err(ended) = auth.check(&settings, now) {
-        trace::note_since("idle / absolute timeout", started, false, ended.reason());
+    if let Err(ended) = auth.check(settings, now) {
+        note_since("idle / absolute timeout", started, false, ended.reason());
         session.flush().await?;
         return Ok(Err(ended.reason()));
     }
     let left = auth
-        .idle_expires_at(&settings)
-        .min(auth.absolute_expires_at(&settings))
+        .idle_expires_at(settings)
+        .min(auth.absolute_expires_at(settings))
         - now.unix_timestamp();
-    trace::note_since(
+    note_since(
         "idle / absolute timeout",
         started,
         true,
@@ -72,7 +73,7 @@ impl<S> FromRequestParts<S> for SessionUser
 where
     S: Send + Sync,
     LabClock: FromRef<S>,
-    SessionSettings: FromRef<S>,
+    Sessions: FromRef<S>,
 {
     type Rejection = ApiError;
 
@@ -85,7 +86,7 @@ impl<S> FromRequestParts<S> for MaybeSessionUser
 where
     S: Send + Sync,
     LabClock: FromRef<S>,
-    SessionSettings: FromRef<S>,
+    Sessions: FromRef<S>,
 {
     type Rejection = ApiError;
 

@@ -1,37 +1,42 @@
 //! `/api/session/*`: log in, who am I, log out, and the store as the server holds it.
 
 use app::api::session::{
-    Credentials, KillRequest, LoginAnswer, MeAnswer, StoreRow, StoreView, UserView,
+    Credentials, KillAnswer, KillRequest, LoginAnswer, LogoutAllAnswer, LogoutAnswer, MeAnswer,
+    SessionInfo, StoreRow, StoreView, UserView,
 };
 use app::demo::Role;
 use axum::extract::State;
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::Json;
-use serde_json::{json, Value};
+use time::OffsetDateTime;
 use tower_sessions::session::Record;
 use tower_sessions::{Session, SessionStore};
 
 use super::cookie::{cookie_view, handle};
 use super::extract::{MaybeSessionUser, SessionUser};
 use super::record::{AuthSession, AUTH_KEY};
+use super::sessions::Sessions;
+use crate::accounts::login::Accounts;
+use crate::api::client::Client;
+use crate::api::error::ApiError;
 use crate::api::json::ApiJson;
-use crate::error::ApiError;
-use crate::login_limit::ClientAddr;
-use crate::AppState;
+use crate::guard::policy::Policy;
+use crate::kit::clock::LabClock;
 
 fn session_info(
-    state: &AppState,
+    sessions: &Sessions,
     session: &Session,
     auth: &AuthSession,
-) -> app::api::session::SessionInfo {
-    let settings = &state.sessions;
-    app::api::session::SessionInfo {
+    now: OffsetDateTime,
+) -> SessionInfo {
+    let settings = sessions.settings();
+    SessionInfo {
         handle: session.id().map(|id| handle(&id)).unwrap_or_default(),
         created_at: auth.created_at,
         last_seen_at: auth.last_seen_at,
         idle_expires_at: auth.idle_expires_at(settings),
         absolute_expires_at: auth.absolute_expires_at(settings),
-        server_now: state.clock.now().unix_timestamp(),
+        server_now: now.unix_timestamp(),
     }
 }
 
@@ -44,59 +49,61 @@ fn user_view(auth: &AuthSession) -> UserView {
 
 #[tracing::instrument(skip_all, fields(username = %credentials.username))]
 pub async fn login(
-    State(state): State<AppState>,
+    State(sessions): State<Sessions>,
+    State(accounts): State<Accounts>,
+    State(clock): State<LabClock>,
+    State(policy): State<Policy>,
     session: Session,
-    headers: HeaderMap,
-    ClientAddr(addr): ClientAddr,
+    client: Client,
     ApiJson(credentials): ApiJson<Credentials>,
 ) -> Result<Json<LoginAnswer>, ApiError> {
-    let user = crate::login::authenticate(&state, addr, &credentials).await?;
+    let now = clock.now();
+    let user = accounts
+        .authenticate(now.unix_timestamp(), client.addr, &credentials)
+        .await?;
     // A new id at every login: an id planted before login (fixation) is worthless after it.
     session.cycle_id().await?;
-    let user_agent = headers
-        .get(header::USER_AGENT)
-        .and_then(|ua| ua.to_str().ok())
-        .map(|ua| ua.chars().take(200).collect());
-    let auth = AuthSession::new(
-        user.id,
-        user.username,
-        user.role,
-        state.clock.now(),
-        user_agent,
-    );
+    let auth = AuthSession::new(user.id, user.username, user.role, now, client.user_agent);
     session.insert(AUTH_KEY, &auth).await?;
     // Saving now gives the new id, so the answer can name its handle.
     session.save().await?;
     tracing::info!(role = auth.role.as_str(), "session login");
     Ok(Json(LoginAnswer {
         user: user_view(&auth),
-        session: session_info(&state, &session, &auth),
-        cookie: cookie_view(&state.sessions, state.lab.switches.samesite_none()),
+        session: session_info(&sessions, &session, &auth, clock.now()),
+        cookie: cookie_view(sessions.settings(), policy.samesite()),
     }))
 }
 
-pub async fn me(State(state): State<AppState>, user: SessionUser) -> Json<MeAnswer> {
+pub async fn me(
+    State(sessions): State<Sessions>,
+    State(clock): State<LabClock>,
+    State(policy): State<Policy>,
+    user: SessionUser,
+) -> Json<MeAnswer> {
     Json(MeAnswer {
         user: user_view(&user.auth),
-        session: session_info(&state, &user.session, &user.auth),
-        cookie: cookie_view(&state.sessions, state.lab.switches.samesite_none()),
+        session: session_info(&sessions, &user.session, &user.auth, clock.now()),
+        cookie: cookie_view(sessions.settings(), policy.samesite()),
     })
 }
 
 /// Deletes the server's record (the cookie is dead at once) and sends a removal cookie.
-pub async fn logout(session: Session) -> Result<Json<Value>, ApiError> {
+pub async fn logout(session: Session) -> Result<Json<LogoutAnswer>, ApiError> {
     let had_session = session.get::<AuthSession>(AUTH_KEY).await?.is_some();
     session.flush().await?;
-    Ok(Json(json!({ "logged_out": had_session })))
+    Ok(Json(LogoutAnswer {
+        logged_out: had_session,
+    }))
 }
 
 /// The store's rows: a user sees their own sessions, an admin sees everyone's, an anonymous
 /// visitor none (but learns which store the server runs).
 pub async fn store(
-    State(state): State<AppState>,
+    State(sessions): State<Sessions>,
     MaybeSessionUser(user): MaybeSessionUser,
 ) -> Result<Json<StoreView>, ApiError> {
-    let kind = state.session_store.kind().to_string();
+    let kind = sessions.store().kind().to_string();
     let Some(user) = user else {
         return Ok(Json(StoreView {
             store: kind,
@@ -104,7 +111,7 @@ pub async fn store(
         }));
     };
     let current = user.session.id();
-    let mut rows: Vec<StoreRow> = logins(&state)
+    let mut rows: Vec<StoreRow> = logins(&sessions)
         .await?
         .into_iter()
         .filter_map(|(record, auth)| {
@@ -115,10 +122,10 @@ pub async fn store(
                 role: auth.role,
                 created_at: auth.created_at,
                 last_seen_at: auth.last_seen_at,
-                expires_at: auth.expires_at(&state.sessions),
+                expires_at: auth.expires_at(sessions.settings()),
                 user_agent: auth.user_agent.clone(),
                 this_one: Some(record.id) == current,
-                data: json!(record.data),
+                data: serde_json::to_value(&record.data).unwrap_or_default(),
             })
         })
         .collect();
@@ -127,8 +134,8 @@ pub async fn store(
 }
 
 /// The store's records with the login each carries.
-async fn logins(state: &AppState) -> Result<Vec<(Record, AuthSession)>, ApiError> {
-    let records = state.session_store.records().await?;
+async fn logins(sessions: &Sessions) -> Result<Vec<(Record, AuthSession)>, ApiError> {
+    let records = sessions.store().records().await?;
     Ok(records
         .into_iter()
         .filter_map(|record| {
@@ -141,11 +148,11 @@ async fn logins(state: &AppState) -> Result<Vec<(Record, AuthSession)>, ApiError
 /// Ends one session by handle. Someone else's session is "not found" unless I am an admin,
 /// so a user cannot even learn that another session exists.
 pub async fn kill(
-    State(state): State<AppState>,
+    State(sessions): State<Sessions>,
     user: SessionUser,
     ApiJson(request): ApiJson<KillRequest>,
-) -> Result<Json<Value>, ApiError> {
-    let target = logins(&state).await?.into_iter().find(|(record, auth)| {
+) -> Result<Json<KillAnswer>, ApiError> {
+    let target = logins(&sessions).await?.into_iter().find(|(record, auth)| {
         handle(&record.id) == request.handle
             && (user.auth.role == Role::Admin || auth.user_id == user.auth.user_id)
     });
@@ -158,25 +165,27 @@ pub async fn kill(
     if Some(record.id) == user.session.id() {
         user.session.flush().await?;
     } else {
-        state.session_store.delete(&record.id).await?;
+        sessions.store().delete(&record.id).await?;
     }
     tracing::info!(by = %user.auth.username, of = %auth.username, "session ended by handle");
-    Ok(Json(json!({ "ended": request.handle })))
+    Ok(Json(KillAnswer {
+        ended: request.handle,
+    }))
 }
 
 /// Ends every session of mine, this one included.
 pub async fn logout_all(
-    State(state): State<AppState>,
+    State(sessions): State<Sessions>,
     user: SessionUser,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<LogoutAllAnswer>, ApiError> {
     let current = user.session.id();
     let mut ended = 0;
-    for (record, auth) in logins(&state).await? {
+    for (record, auth) in logins(&sessions).await? {
         if auth.user_id == user.auth.user_id && Some(record.id) != current {
-            state.session_store.delete(&record.id).await?;
+            sessions.store().delete(&record.id).await?;
             ended += 1;
         }
     }
     user.session.flush().await?;
-    Ok(Json(json!({ "ended": ended + 1 })))
+    Ok(Json(LogoutAllAnswer { ended: ended + 1 }))
 }

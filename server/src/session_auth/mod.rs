@@ -7,9 +7,10 @@ mod handlers;
 mod outgoing;
 pub mod record;
 mod samesite;
+mod sessions;
 pub mod store;
 
-use axum::extract::DefaultBodyLimit;
+use axum::extract::{DefaultBodyLimit, FromRef};
 use axum::http::{header, HeaderValue};
 use axum::routing::{get, post};
 use axum::Router;
@@ -18,14 +19,25 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 pub use cookie::handle;
 pub use extract::SessionUser;
+pub use sessions::Sessions;
 
-use crate::AppState;
+use crate::accounts::login::Accounts;
+use crate::guard::policy::Policy;
+use crate::kit::clock::LabClock;
 
 /// Login bodies are tiny; anything bigger is refused before it is read.
 const MAX_BODY_BYTES: usize = 4 * 1024;
 
-/// `/api/session/*`, with the session layer around it.
-pub fn router(state: &AppState) -> Router<AppState> {
+/// `/api/session/*`, and `more` (routes others mount in this scheme, such as the CSRF lab's
+/// target), all behind the session layer.
+pub fn routes<S>(sessions: &Sessions, policy: &Policy, more: Router<S>) -> Router<S>
+where
+    S: Clone + Send + Sync + 'static,
+    Sessions: FromRef<S>,
+    Accounts: FromRef<S>,
+    LabClock: FromRef<S>,
+    Policy: FromRef<S>,
+{
     Router::new()
         .route("/login", post(handlers::login))
         .route("/me", get(handlers::me))
@@ -33,7 +45,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/store", get(handlers::store))
         .route("/kill", post(handlers::kill))
         .route("/logout-all", post(handlers::logout_all))
-        .route("/transfer", post(crate::lab::transfers::by_session))
+        .merge(more)
         // One stack, applied once: each `Router::layer` call boxes every route once more, and
         // each box is cloned per request. Outermost first.
         .layer(
@@ -44,13 +56,9 @@ pub fn router(state: &AppState) -> Router<AppState> {
                     HeaderValue::from_static("no-store"),
                 ))
                 .layer(axum::middleware::from_fn_with_state(
-                    state.clone(),
+                    (sessions.clone(), policy.clone()),
                     outgoing::rewrite,
                 ))
-                .layer(cookie::session_layer(
-                    state.session_store.clone(),
-                    &state.sessions,
-                    &state.secrets.cookie_key,
-                )),
+                .layer(cookie::session_layer(sessions)),
         )
 }

@@ -1,6 +1,7 @@
 //! The session's `Set-Cookie` headers on their way out, rewritten in one pass: tower-sessions'
 //! removal cookie completed with every attribute (`cookie.rs`), then, while the CSRF lab's
-//! switch is on, `SameSite=None; Secure` (`samesite.rs`). One middleware, one layer per request.
+//! policy says so (the CSRF lab's switch), `SameSite=None; Secure` (`samesite.rs`). One
+//! middleware, one layer per request.
 
 use axum::extract::{Request, State};
 use axum::http::header::SET_COOKIE;
@@ -8,13 +9,18 @@ use axum::http::HeaderValue;
 use axum::middleware::Next;
 use axum::response::Response;
 
+use super::sessions::Sessions;
 use super::{cookie, samesite};
-use crate::settings::SessionSettings;
-use crate::AppState;
+use crate::base::settings::SessionSettings;
+use crate::guard::policy::{Policy, SameSite};
 
-pub async fn rewrite(State(state): State<AppState>, request: Request, next: Next) -> Response {
+pub async fn rewrite(
+    State((sessions, policy)): State<(Sessions, Policy)>,
+    request: Request,
+    next: Next,
+) -> Response {
     let mut response = next.run(request).await;
-    let name = state.sessions.cookie_name();
+    let name = sessions.cookie_name();
     let ours = |cookie: &HeaderValue| {
         cookie
             .as_bytes()
@@ -25,12 +31,12 @@ pub async fn rewrite(State(state): State<AppState>, request: Request, next: Next
     if !headers.get_all(SET_COOKIE).iter().any(ours) {
         return response;
     }
-    let samesite_none = state.lab.switches.samesite_none();
+    let samesite_none = policy.samesite() == SameSite::None;
     let cookies: Vec<HeaderValue> = headers.get_all(SET_COOKIE).iter().cloned().collect();
     headers.remove(SET_COOKIE);
     for cookie in cookies {
         let cookie = if ours(&cookie) {
-            rewritten(cookie, &state.sessions, samesite_none)
+            rewritten(cookie, sessions.settings(), samesite_none)
         } else {
             cookie
         };

@@ -4,7 +4,7 @@ use app::demo::Role;
 use serde::{Deserialize, Serialize};
 use time::{Duration, OffsetDateTime};
 
-use crate::settings::SessionSettings;
+use crate::base::settings::SessionSettings;
 
 /// The key under which the session data holds the login.
 pub const AUTH_KEY: &str = "auth";

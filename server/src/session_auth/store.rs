@@ -22,8 +22,8 @@ use tower_sessions::MemoryStore;
 use tower_sessions_redis_store::RedisStore;
 use tower_sessions_sqlx_store::SqliteStore;
 
-use crate::settings::SessionStoreKind;
-use crate::trace;
+use crate::base::settings::SessionStoreKind;
+use crate::kit::checks::note_since;
 
 enum Backend {
     Memory(MemoryStore),
@@ -279,7 +279,7 @@ impl SessionStore for LabStore {
         let started = Instant::now();
         if self.is_tombstoned(&record.id) {
             tracing::warn!("refused to write back a session that was deleted while in use");
-            trace::note_since(
+            note_since(
                 "session-store write",
                 started,
                 true,
@@ -294,11 +294,11 @@ impl SessionStore for LabStore {
                 Ok(false) => "skipped: ended meanwhile, on some node",
                 Err(_) => "redis failed",
             };
-            trace::note_since("session-store write", started, written.is_ok(), detail);
+            note_since("session-store write", started, written.is_ok(), detail);
             return written.map(|_| ());
         }
         let saved = self.backend().save(record).await;
-        trace::note_since(
+        note_since(
             "session-store write",
             started,
             saved.is_ok(),
@@ -311,7 +311,7 @@ impl SessionStore for LabStore {
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
         let started = Instant::now();
         if self.is_tombstoned(id) {
-            trace::note_since(
+            note_since(
                 "session-store lookup",
                 started,
                 false,
@@ -325,7 +325,7 @@ impl SessionStore for LabStore {
             Ok(None) => (false, format!("miss: no such session ({})", self.kind())),
             Err(_) => (false, "the store failed".to_owned()),
         };
-        trace::note_since("session-store lookup", started, found, detail);
+        note_since("session-store lookup", started, found, detail);
         loaded
     }
 
@@ -337,7 +337,7 @@ impl SessionStore for LabStore {
             Ok(()) => self.unindex(id).await,
             failed => failed,
         };
-        trace::note_since(
+        note_since(
             "session-store delete",
             started,
             deleted.is_ok(),
@@ -363,7 +363,7 @@ mod tests {
         let mut stores = Vec::new();
         for kind in [SessionStoreKind::Memory, SessionStoreKind::Sqlite] {
             let dir = tempfile::tempdir().unwrap();
-            let pool = crate::db::open(dir.path()).await.unwrap();
+            let pool = crate::base::db::open(dir.path()).await.unwrap();
             stores.push((dir, LabStore::open(kind, &pool).await.unwrap()));
         }
         stores
@@ -408,7 +408,7 @@ mod tests {
     #[tokio::test]
     async fn a_reopened_sqlite_store_still_lists_its_sessions() {
         let dir = tempfile::tempdir().unwrap();
-        let pool = crate::db::open(dir.path()).await.unwrap();
+        let pool = crate::base::db::open(dir.path()).await.unwrap();
         let store = LabStore::open(SessionStoreKind::Sqlite, &pool)
             .await
             .unwrap();

@@ -1,17 +1,18 @@
 //! The middleware that opens a trace for each `/api` request and publishes it when answered.
 
-use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use app::api::trace::{CredentialSeen, TraceEntry};
+use app::api::Area;
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderMap, HeaderValue, Method};
+use axum::http::{HeaderMap, HeaderValue, Method};
 use axum::middleware::Next;
 use axum::response::Response;
-use blake2::{Blake2b512, Digest};
 
-use super::CURRENT;
-use crate::AppState;
+use super::tracer::Tracer;
+use crate::api::headers;
+use crate::kit::checks;
+use crate::kit::handles::{hashed, micros_since};
 
 /// Marks the requests the lab itself sends with a stolen credential.
 pub const ACTOR_HEADER: &str = "x-authlab-actor";
@@ -20,29 +21,28 @@ pub const NODE_HEADER: &str = "x-authlab-node";
 /// Names the trace entry of an answer, so the page (and the replay) can find its checks.
 pub const TRACE_ID_HEADER: &str = "x-authlab-trace-id";
 
-pub async fn record(State(state): State<AppState>, request: Request, next: Next) -> Response {
+pub async fn record(State(tracer): State<Tracer>, request: Request, next: Next) -> Response {
     let path = request.uri().path().to_owned();
     if !path.starts_with("/api/") || path.starts_with("/api/trace") {
         return next.run(request).await;
     }
+    let inner = &tracer.0;
     let started = Instant::now();
-    let at_ms = (state.clock.now().unix_timestamp_nanos() / 1_000_000) as i64;
+    let at_ms = (inner.clock.now().unix_timestamp_nanos() / 1_000_000) as i64;
     let method = request.method().clone();
-    let credential = credential(request.headers(), state.sessions.cookie_name());
+    let credential = credential(request.headers(), inner.cookie_name);
     let actor = actor(request.headers());
-    let checks = Arc::new(Mutex::new(Vec::new()));
-    let mut response = CURRENT.scope(checks.clone(), next.run(request)).await;
-    let id = state.tracer.next_id();
+    let (mut response, checks) = checks::collect(next.run(request)).await;
+    let id = tracer.next_id();
     response.headers_mut().insert(TRACE_ID_HEADER, id.into());
-    if let Ok(node) = HeaderValue::from_str(state.node.as_str()) {
+    if let Ok(node) = HeaderValue::from_str(&inner.node) {
         response.headers_mut().insert(NODE_HEADER, node);
     }
-    let checks = std::mem::take(&mut *checks.lock().unwrap_or_else(|p| p.into_inner()));
     let entry = TraceEntry {
         id,
-        node: state.node.as_str().to_owned(),
+        node: inner.node.clone(),
         at_ms,
-        scheme: scheme(&path).to_owned(),
+        scheme: area(&path),
         view: is_view(&method, &path),
         method: method.to_string(),
         path,
@@ -50,21 +50,21 @@ pub async fn record(State(state): State<AppState>, request: Request, next: Next)
         credential,
         checks,
         status: response.status().as_u16(),
-        micros: started.elapsed().as_micros().min(u64::MAX as u128) as u64,
+        micros: micros_since(started),
     };
-    state.tracer.publish(entry);
+    tracer.publish(entry);
     response
 }
 
-fn scheme(path: &str) -> &'static str {
+fn area(path: &str) -> Area {
     if path.starts_with("/api/session/") {
-        "session"
+        Area::Session
     } else if path.starts_with("/api/jwt/") {
-        "jwt"
+        Area::Jwt
     } else if path.starts_with("/api/lab") {
-        "lab"
+        Area::Lab
     } else {
-        "other"
+        Area::Other
     }
 }
 
@@ -97,45 +97,22 @@ fn actor(headers: &HeaderMap) -> &'static str {
 
 /// A short hash of a credential: tells two apart, cannot be replayed.
 pub fn handle(secret: &str) -> String {
-    let digest = Blake2b512::digest(secret.as_bytes());
-    crate::checks::hex(&digest[..4])
+    hashed(secret.as_bytes(), 4)
 }
 
-/// The raw credential a request carried: ("bearer", token) or ("cookie", value).
-pub fn raw_credential<'a>(
-    headers: &'a HeaderMap,
-    cookie_name: &str,
-) -> Option<(&'static str, &'a str)> {
-    let bearer = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split_once(' '))
-        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
-        .map(|(_, token)| token.trim());
-    if let Some(token) = bearer {
-        return Some(("bearer", token));
-    }
-    let prefix = format!("{cookie_name}=");
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .map(str::trim)
-        .find_map(|pair| pair.strip_prefix(prefix.as_str()))
-        .map(|value| ("cookie", value))
-}
-
-/// What the request carried, as the trace shows it: kind, bytes on the wire, a hash.
+/// What the request carried, as the trace shows it: kind, bytes on the wire, a hash. A bearer
+/// token wins over the session cookie.
 fn credential(headers: &HeaderMap, cookie_name: &str) -> CredentialSeen {
-    match raw_credential(headers, cookie_name) {
-        Some(("bearer", token)) => CredentialSeen {
+    if let Some(token) = headers::bearer(headers) {
+        return CredentialSeen {
             kind: "bearer".into(),
             bytes: token.len(),
             handle: Some(handle(token)),
-        },
-        Some((kind, value)) => CredentialSeen {
-            kind: kind.into(),
+        };
+    }
+    match headers::cookie(headers, cookie_name) {
+        Some(value) => CredentialSeen {
+            kind: "cookie".into(),
             bytes: cookie_name.len() + 1 + value.len(),
             handle: Some(handle(value)),
         },
@@ -150,6 +127,7 @@ fn credential(headers: &HeaderMap, cookie_name: &str) -> CredentialSeen {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use axum::http::header;
 
     #[test]
     fn a_bearer_token_is_seen_by_size_and_handle_never_whole() {
@@ -176,9 +154,9 @@ mod tests {
 
     #[test]
     fn paths_name_their_scheme_and_views_are_marked() {
-        assert_eq!(scheme("/api/session/me"), "session");
-        assert_eq!(scheme("/api/jwt/me"), "jwt");
-        assert_eq!(scheme("/api/health"), "other");
+        assert_eq!(area("/api/session/me"), Area::Session);
+        assert_eq!(area("/api/jwt/me"), Area::Jwt);
+        assert_eq!(area("/api/health"), Area::Other);
         assert!(is_view(&Method::GET, "/api/session/store"));
         assert!(!is_view(&Method::GET, "/api/session/me"));
     }

@@ -5,7 +5,7 @@ use std::convert::Infallible;
 use std::time::Duration;
 
 use app::api::trace::TraceEntry;
-use axum::extract::State;
+use axum::extract::{FromRef, State};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::routing::get;
 use axum::{Json, Router};
@@ -13,10 +13,15 @@ use futures_util::stream::{self, Stream};
 use serde::Deserialize;
 use tokio::sync::broadcast::error::RecvError;
 
+use super::tracer::Tracer;
 use crate::api::query::ApiQuery;
-use crate::AppState;
 
-pub fn router() -> Router<AppState> {
+/// `/api/trace/*`.
+pub fn routes<S>() -> Router<S>
+where
+    S: Clone + Send + Sync + 'static,
+    Tracer: FromRef<S>,
+{
     Router::new()
         .route("/", get(recent))
         .route("/stream", get(live))
@@ -29,14 +34,14 @@ pub struct After {
 }
 
 async fn recent(
-    State(state): State<AppState>,
+    State(tracer): State<Tracer>,
     ApiQuery(after): ApiQuery<After>,
 ) -> Json<Vec<TraceEntry>> {
-    Json(state.tracer.since(after.after))
+    Json(tracer.since(after.after))
 }
 
-async fn live(State(state): State<AppState>) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
-    let receiver = state.tracer.subscribe();
+async fn live(State(tracer): State<Tracer>) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+    let receiver = tracer.subscribe();
     let events = stream::unfold(receiver, |mut receiver| async move {
         loop {
             match receiver.recv().await {

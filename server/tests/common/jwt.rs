@@ -77,14 +77,14 @@ pub fn decode_part(token: &str, index: usize) -> Value {
 
 /// The current key's raw material, as stored in the data directory.
 pub fn key_material(app: &TestApp) -> Vec<u8> {
-    let kid = app.state.jwt.keys.current().kid.clone();
+    let kid = app.state.jwt.keys().current().kid.clone();
     std::fs::read(app.data_dir.path().join(format!("secrets/jwt-{kid}.key"))).unwrap()
 }
 
 /// Signs `header.claims` with the server's own current key (so only the edited field can be
 /// what the verifier refuses).
 pub fn forge(app: &TestApp, header: &Value, claims: &Value) -> String {
-    let key = app.state.jwt.keys.current();
+    let key = app.state.jwt.keys().current();
     let message = format!(
         "{}.{}",
         b64(header.to_string().as_bytes()),
@@ -110,7 +110,7 @@ pub fn forge_hmac(header: &Value, claims: &Value, alg: Algorithm, secret: &[u8])
 
 /// A valid header and claims set for `alice`, as the server would issue them now.
 pub fn good_parts(app: &TestApp) -> (Value, Value) {
-    let key = app.state.jwt.keys.current();
+    let key = app.state.jwt.keys().current();
     let now = app.state.clock.now().unix_timestamp();
     let header = json!({ "alg": key.alg.name(), "typ": "at+jwt", "kid": key.kid });
     let claims = json!({

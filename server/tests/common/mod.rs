@@ -11,8 +11,8 @@ use axum::http::{Request, Response};
 use axum::Router;
 use http_body_util::BodyExt;
 use leptos::config::LeptosOptions;
-use server::serve::open_state;
-use server::settings::{SessionSettings, Settings};
+use server::base::settings::{SessionSettings, Settings};
+use server::state::open_state;
 use server::AppState;
 use tower::ServiceExt;
 
@@ -23,10 +23,10 @@ pub struct TestApp {
 }
 
 pub fn leptos_options(site_root: &std::path::Path) -> LeptosOptions {
-    LeptosOptions::builder()
-        .output_name("authlab")
-        .site_root(site_root.display().to_string())
-        .build()
+    let addr = server::start::config::DEFAULT_ADDR
+        .parse()
+        .expect("the default address");
+    server::start::serve::leptos_options(site_root, addr)
 }
 
 impl TestApp {

@@ -7,7 +7,7 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use axum::Router;
 use serde_json::json;
-use server::settings::{SessionSettings, SessionStoreKind, Settings};
+use server::base::settings::{SessionSettings, SessionStoreKind, Settings};
 use tower::ServiceExt;
 
 use super::jwt::post_json;
@@ -25,7 +25,7 @@ pub async fn node(dir: &Path, name: &str, store: SessionStoreKind, redis_url: &s
         node: name.parse().unwrap(),
         ..Settings::default()
     };
-    let state = server::serve::open_state(dir, leptos_options(dir), settings)
+    let state = server::state::open_state(dir, leptos_options(dir), settings)
         .await
         .expect("the node starts");
     server::app(state)
@@ -42,7 +42,7 @@ pub async fn node_with_peers(dir: &Path, name: &str, peers: &[String]) -> Router
         peers: peers.iter().map(|peer| peer.parse().unwrap()).collect(),
         ..Settings::default()
     };
-    let state = server::serve::open_state(dir, leptos_options(dir), settings)
+    let state = server::state::open_state(dir, leptos_options(dir), settings)
         .await
         .expect("the node starts");
     server::app(state)
@@ -93,18 +93,20 @@ pub async fn two_machines() -> (tempfile::TempDir, tempfile::TempDir) {
         }
     }
     let first = tempfile::tempdir().unwrap();
-    let seeded = server::serve::open_state(
+    let seeded = server::state::open_state(
         first.path(),
         leptos_options(first.path()),
         Settings::default(),
     )
     .await
     .expect("the seed node starts");
-    seeded.db.close().await;
+    seeded.accounts.pool().close().await;
     drop(seeded);
     // The last connection checkpoints the WAL into the database and removes it, on its own
     // worker thread, possibly after `close` returned: copy only once it has.
-    let wal = first.path().join(format!("{}-wal", server::db::DB_FILE));
+    let wal = first
+        .path()
+        .join(format!("{}-wal", server::base::db::DB_FILE));
     for _ in 0..500 {
         if !wal.exists() {
             break;

@@ -6,6 +6,7 @@ use leptos::task::spawn_local;
 
 use super::Lab;
 use crate::api::lab::{self as api, ReplayAnswer, StolenCopy};
+use crate::api::Scheme;
 
 /// What the attacker got back, in a line: status, and the check that decided.
 fn outcome(answer: &ReplayAnswer) -> (bool, String) {
@@ -28,10 +29,10 @@ fn outcome(answer: &ReplayAnswer) -> (bool, String) {
     )
 }
 
-/// `scheme` is "session" or "jwt"; `bearer` gives the page's access token for the JWT side.
+/// `bearer` gives the page's access token for the JWT side.
 #[component]
 pub fn StolenCopyBox(
-    scheme: &'static str,
+    scheme: Scheme,
     #[prop(into)] bearer: Signal<Option<String>>,
     /// Whether there is anything to steal right now.
     #[prop(into)]
@@ -74,13 +75,12 @@ pub fn StolenCopyBox(
             busy.set(false);
         });
     };
-    let what = if scheme == "session" {
-        "session cookie"
-    } else {
-        "access token"
+    let what = match scheme {
+        Scheme::Session => "session cookie",
+        Scheme::Jwt => "access token",
     };
     view! {
-        <div class="stolen" data-testid=format!("{scheme}-stolen")>
+        <div class="stolen" data-testid=format!("{}-stolen", scheme.as_str())>
             <div class="actions">
                 <button type="button" class="danger" on:click=steal
                     disabled=move || busy.get() || !can_steal.get()

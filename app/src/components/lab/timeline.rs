@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use super::Lab;
 use crate::api::trace::TraceEntry;
+use crate::api::Scheme;
 use crate::components::checks_view::ChecksView;
 
 /// How many requests a column shows.
@@ -30,29 +31,29 @@ fn work(entry: &TraceEntry) -> String {
 }
 
 #[component]
-pub fn TraceTimeline(scheme: &'static str) -> impl IntoView {
+pub fn TraceTimeline(scheme: Scheme) -> impl IntoView {
     let lab = Lab::expect();
     let entries = move || {
         lab.trace.with(|all| {
             all.iter()
                 .rev()
-                .filter(|e| e.scheme == scheme && !e.view)
+                .filter(|e| e.scheme.scheme() == Some(scheme) && !e.view)
                 .take(SHOWN)
                 .cloned()
                 .collect::<Vec<_>>()
         })
     };
     view! {
-        <div class="timeline" data-testid=format!("{scheme}-trace")>
+        <div class="timeline" data-testid=format!("{}-trace", scheme.as_str())>
             <h4>"Server trace " <span class="hint">"(live, every request to this scheme)"</span></h4>
             {move || {
                 let (count, total) = lab.trace.with(|all| {
                     all.iter()
-                        .filter(|e| e.scheme == scheme && !e.view && e.credential.kind != "none")
+                        .filter(|e| e.scheme.scheme() == Some(scheme) && !e.view && e.credential.kind != "none")
                         .fold((0u64, 0u64), |(n, t), e| (n + 1, t + e.checks.iter().map(|c| c.micros).sum::<u64>()))
                 });
                 (count > 0).then(|| view! {
-                    <p class="trace-average" data-testid=format!("{scheme}-average")>
+                    <p class="trace-average" data-testid=format!("{}-average", scheme.as_str())>
                         {format!("Average cost of checking the credential: {} µs over {count} request(s)", total / count)}
                     </p>
                 })

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use super::{escape, evil_origin};
 use crate::api::lab::{LabView, TransferView};
+use crate::api::Scheme;
 use crate::components::lab::Lab;
 
 const INTRO: &str = "A page on another site can make your browser send a request here — a form \
@@ -79,10 +80,9 @@ fn transfers_html(transfers: &[TransferView]) -> String {
         .iter()
         .rev()
         .map(|t| {
-            let scheme = if t.scheme == "jwt" {
-                "JWT"
-            } else {
-                "cookie session"
+            let scheme = match t.scheme {
+                Scheme::Jwt => "JWT",
+                Scheme::Session => "cookie session",
             };
             let class = if t.site == "same-origin" {
                 ""

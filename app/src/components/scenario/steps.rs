@@ -7,6 +7,7 @@ use crate::api::jwt::{self, TokenPair};
 use crate::api::lab::{self, ReplayAnswer};
 use crate::api::session::{self, Credentials};
 use crate::api::trace::{self, Check};
+use crate::api::Scheme;
 use crate::jwt_decode::{unsigned, with_claim};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -162,8 +163,8 @@ pub async fn run(step: Step, state: &mut RunState) -> (Outcome, Outcome) {
             (judged(&s, "").await, judged(&j, "").await)
         }
         Step::Steal => {
-            let s = lab::steal("session", None).await;
-            let j = lab::steal("jwt", Some(&access(state))).await;
+            let s = lab::steal(Scheme::Session, None).await;
+            let j = lab::steal(Scheme::Jwt, Some(&access(state))).await;
             state.session_copy = s.value.as_ref().map(|c| c.copy_id.clone());
             state.jwt_copy = j.value.as_ref().map(|c| c.copy_id.clone());
             (

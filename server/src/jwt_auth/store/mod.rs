@@ -3,30 +3,15 @@
 //! Redis when the sessions are there too — then every node, on any machine, sees a revocation
 //! or a used refresh token at once.
 
+mod error;
 mod redis;
+mod rows;
 mod sqlite;
 
 use app::api::jwt::DenylistRow;
 
-use super::families::{FamilyRow, NewFamily, Next};
-use crate::error::ApiError;
-
-/// The store failed: the request fails closed (503), never "valid".
-#[derive(Debug, thiserror::Error)]
-pub enum StoreError {
-    #[error("SQLite: {0}")]
-    Sqlite(#[from] sqlx::Error),
-    #[error("Redis: {0}")]
-    Redis(#[from] fred::error::Error),
-    #[error("Redis holds a malformed {what}: {detail}")]
-    Malformed { what: &'static str, detail: String },
-}
-
-impl From<StoreError> for ApiError {
-    fn from(err: StoreError) -> Self {
-        ApiError::StoreUnavailable(Box::new(err))
-    }
-}
+pub use error::StoreError;
+pub use rows::{FamilyRow, NewFamily, Next};
 
 #[derive(Clone, Debug)]
 pub enum JwtStore {
@@ -71,7 +56,7 @@ impl JwtStore {
             Self::Sqlite(db) => sqlite::denylist(db, now).await?,
             Self::Redis(pool) => redis::denylist(pool, now).await?,
         };
-        rows.sort_by(|a, b| b.revoked_at.cmp(&a.revoked_at));
+        rows.sort_by_key(|row| std::cmp::Reverse(row.revoked_at));
         rows.truncate(50);
         Ok(rows)
     }

@@ -8,8 +8,8 @@ use app::api::jwt::DenylistRow;
 use fred::interfaces::LuaInterface;
 use fred::prelude::{HashesInterface, KeysInterface, Pool, SetsInterface};
 
-use super::StoreError;
-use crate::jwt_auth::families::{FamilyRow, NewFamily, Next};
+use super::error::StoreError;
+use super::rows::{FamilyRow, NewFamily, Next};
 
 const DENYLIST: &str = "authlab:jwt:denylist";
 const FAMILIES: &str = "authlab:jwt:families";

@@ -3,8 +3,8 @@
 use app::api::jwt::DenylistRow;
 use sqlx::SqlitePool;
 
-use super::StoreError;
-use crate::jwt_auth::families::{FamilyRow, NewFamily, Next};
+use super::error::StoreError;
+use super::rows::{FamilyRow, NewFamily, Next};
 
 pub async fn deny(
     db: &SqlitePool,

@@ -5,8 +5,9 @@ use std::path::PathBuf;
 
 use clap::Parser;
 
-use crate::nodes::Peer;
-use crate::settings::{JwtAlgorithm, JwtSettings, NodeName, SessionSettings, SessionStoreKind};
+use crate::base::settings::{
+    defaults, JwtAlgorithm, JwtSettings, NodeName, Peer, SessionSettings, SessionStoreKind,
+};
 
 pub const DEFAULT_ADDR: &str = "127.0.0.1:3000";
 pub const DEFAULT_SITE_ROOT: &str = "target/site";
@@ -33,38 +34,38 @@ pub struct Cli {
     #[arg(long, env = "AUTHLAB_LOG", default_value = "info")]
     pub log: String,
     /// Where session records live: sqlite (survives restarts), memory (this process only) or redis (shared by nodes)
-    #[arg(long, env = "AUTHLAB_SESSION_STORE", default_value = "sqlite")]
+    #[arg(long, env = "AUTHLAB_SESSION_STORE", default_value_t = defaults::SESSION_STORE)]
     pub session_store: SessionStoreKind,
     /// Minutes of inactivity after which a session is over
-    #[arg(long, env = "AUTHLAB_SESSION_IDLE_MINUTES", default_value_t = 30)]
+    #[arg(long, env = "AUTHLAB_SESSION_IDLE_MINUTES", default_value_t = defaults::SESSION_IDLE_MINUTES)]
     pub session_idle_minutes: u32,
     /// Hours after login after which a session is over, however active
-    #[arg(long, env = "AUTHLAB_SESSION_ABSOLUTE_HOURS", default_value_t = 8)]
+    #[arg(long, env = "AUTHLAB_SESSION_ABSOLUTE_HOURS", default_value_t = defaults::SESSION_ABSOLUTE_HOURS)]
     pub session_absolute_hours: u32,
     /// Mark the session cookie Secure and name it with the __Host- prefix (serve over https then)
     #[arg(long, env = "AUTHLAB_SECURE_COOKIES")]
     pub secure_cookies: bool,
     /// This node's name, given in every API answer (x-authlab-node) and trace entry
-    #[arg(long, env = "AUTHLAB_NODE_NAME", default_value = "a")]
+    #[arg(long, env = "AUTHLAB_NODE_NAME", default_value = defaults::NODE_NAME)]
     pub node_name: NodeName,
     /// The Redis server of the redis session store
     #[arg(
         long,
         env = "AUTHLAB_REDIS_URL",
-        default_value = "redis://127.0.0.1:6379"
+        default_value = defaults::REDIS_URL
     )]
     pub redis_url: String,
     /// Another node this one passes `/node/<name>/…` to, as name=http://host:port (repeat the flag, or comma-separate in the variable)
     #[arg(long = "peer", env = "AUTHLAB_PEERS", value_delimiter = ',')]
     pub peers: Vec<Peer>,
     /// JWT signing algorithm: hs256 (shared secret), eddsa (Ed25519) or rs256 (RSA); public keys at /.well-known/jwks.json
-    #[arg(long, env = "AUTHLAB_JWT_ALG", default_value = "hs256")]
+    #[arg(long, env = "AUTHLAB_JWT_ALG", default_value_t = defaults::JWT_ALG)]
     pub jwt_alg: JwtAlgorithm,
     /// Minutes an access token lives
-    #[arg(long, env = "AUTHLAB_JWT_ACCESS_MINUTES", default_value_t = 5)]
+    #[arg(long, env = "AUTHLAB_JWT_ACCESS_MINUTES", default_value_t = defaults::JWT_ACCESS_MINUTES)]
     pub jwt_access_minutes: u32,
     /// Hours a refresh family lives after login, however often it is rotated
-    #[arg(long, env = "AUTHLAB_JWT_REFRESH_HOURS", default_value_t = 8)]
+    #[arg(long, env = "AUTHLAB_JWT_REFRESH_HOURS", default_value_t = defaults::JWT_REFRESH_HOURS)]
     pub jwt_refresh_hours: u32,
     /// Loopback port of the CSRF lab's evil site, reached by the other loopback name (0: any free port)
     #[arg(long, env = "AUTHLAB_EVIL_PORT", default_value_t = 0)]

@@ -10,24 +10,24 @@ use axum::http::{header, HeaderMap, Method};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-use crate::error::ApiError;
-use crate::lab::Switches;
-use crate::trace;
+use super::policy::{OriginCheck, Policy};
+use crate::api::error::ApiError;
+use crate::kit::checks;
 
 const CHECK: &str = "cross-origin check";
 
-/// Middleware: refuses (403) a state-changing request from another origin — unless the lab's
-/// "origin check off" switch is on, and then the trace says it was skipped.
+/// Middleware: refuses (403) a state-changing request from another origin — unless the policy
+/// says record only (the lab's "origin check off" switch), and then the trace says it was skipped.
 pub async fn cross_origin_protection(
-    State(switches): State<Switches>,
+    State(policy): State<Policy>,
     request: Request,
     next: Next,
 ) -> Response {
     let started = Instant::now();
     match check(request.method(), request.headers()) {
         Ok(()) => next.run(request).await,
-        Err(reason) if !switches.origin_check() => {
-            trace::note_since(
+        Err(reason) if policy.origin_check() == OriginCheck::RecordOnly => {
+            checks::note_since(
                 CHECK,
                 started,
                 true,
@@ -36,7 +36,7 @@ pub async fn cross_origin_protection(
             next.run(request).await
         }
         Err(reason) => {
-            trace::note_since(CHECK, started, false, reason);
+            checks::note_since(CHECK, started, false, reason);
             tracing::warn!(method = %request.method(), path = %request.uri().path(), reason, "cross-origin request refused");
             ApiError::Forbidden(format!("cross-origin request refused: {reason}")).into_response()
         }

@@ -167,7 +167,7 @@ mod tests {
 
     async fn seeded() -> (tempfile::TempDir, SqlitePool) {
         let dir = tempfile::tempdir().unwrap();
-        let pool = crate::db::open(dir.path()).await.unwrap();
+        let pool = crate::base::db::open(dir.path()).await.unwrap();
         seed_demo_accounts(&pool).await.unwrap();
         (dir, pool)
     }

@@ -1,9 +1,9 @@
 //! The API's one error type and its JSON shape: `{"error": "..."}`.
 
+use app::api::ErrorBody;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use serde_json::json;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
@@ -69,8 +69,8 @@ impl From<tower_sessions::session_store::Error> for ApiError {
     }
 }
 
-impl From<crate::users::UserError> for ApiError {
-    fn from(err: crate::users::UserError) -> Self {
+impl From<crate::accounts::users::UserError> for ApiError {
+    fn from(err: crate::accounts::users::UserError) -> Self {
         Self::internal(err)
     }
 }
@@ -82,8 +82,13 @@ impl IntoResponse for ApiError {
             Self::StoreUnavailable(cause) => tracing::error!(error = %cause, "store unavailable"),
             _ => {}
         }
-        let mut response =
-            (self.status(), Json(json!({ "error": self.to_string() }))).into_response();
+        let mut response = (
+            self.status(),
+            Json(ErrorBody {
+                error: self.to_string(),
+            }),
+        )
+            .into_response();
         if let Self::TooManyRequests { retry_after } = self {
             response
                 .headers_mut()

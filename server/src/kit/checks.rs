@@ -1,10 +1,51 @@
 //! The checks the server runs on a credential, recorded in order with their outcome and cost,
 //! so the page can show *why* an answer was given and what it cost. Never holds a secret.
+//!
+//! A check is recorded twice over: into a `Checks` list the handler answers with (the JWT
+//! scheme shows its checks in the body), and into the current request's collector, a
+//! task-local the trace opens around each request ([`collect`]) — so a check is noted from
+//! wherever it runs (the session store, an extractor, the origin check).
 
 use std::fmt;
+use std::future::Future;
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use app::api::trace::Check;
+
+use super::handles::micros_since;
+
+tokio::task_local! {
+    static CURRENT: Arc<Mutex<Vec<Check>>>;
+}
+
+/// Runs `request` with a fresh collector and answers its output and every check noted meanwhile.
+pub async fn collect<F: Future>(request: F) -> (F::Output, Vec<Check>) {
+    let checks = Arc::new(Mutex::new(Vec::new()));
+    let output = CURRENT.scope(checks.clone(), request).await;
+    let noted = std::mem::take(&mut *checks.lock().unwrap_or_else(|p| p.into_inner()));
+    (output, noted)
+}
+
+/// Notes a finished check into the current request's collector (a no-op outside a request).
+pub fn note(check: &Check) {
+    let _ = CURRENT.try_with(|checks| {
+        checks
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .push(check.clone());
+    });
+}
+
+/// Notes a check that ran from `started` until now.
+pub fn note_since(name: &str, started: Instant, passed: bool, detail: impl Into<String>) {
+    note(&Check {
+        name: name.to_owned(),
+        passed,
+        detail: detail.into(),
+        micros: micros_since(started),
+    });
+}
 
 /// An ordered list of checks for one request.
 #[derive(Debug, Default, Clone)]
@@ -30,7 +71,6 @@ impl Checks {
         started: Instant,
         outcome: Result<(T, String), E>,
     ) -> Result<T, E> {
-        let micros = started.elapsed().as_micros().min(u64::MAX as u128) as u64;
         let (passed, detail) = match &outcome {
             Ok((_, detail)) => (true, detail.clone()),
             Err(reason) => (false, reason.to_string()),
@@ -39,9 +79,9 @@ impl Checks {
             name: name.to_owned(),
             passed,
             detail,
-            micros,
+            micros: micros_since(started),
         };
-        crate::trace::note(&check);
+        note(&check);
         self.0.push(check);
         outcome.map(|(value, _)| value)
     }
@@ -55,37 +95,9 @@ impl Checks {
     }
 }
 
-/// Bytes as lower-case hex, written into one string (no allocation per byte).
-pub fn hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut text = String::with_capacity(bytes.len() * 2);
-    for byte in bytes {
-        text.push(DIGITS[usize::from(byte >> 4)] as char);
-        text.push(DIGITS[usize::from(byte & 0x0f)] as char);
-    }
-    text
-}
-
-/// A short, non-reversible handle of an identifier, for display (never the identifier itself
-/// when that is a secret; for a `jti` it is just shorter).
-pub fn short(id: &str) -> String {
-    let head: String = id.chars().take(8).collect();
-    if id.chars().count() > 8 {
-        format!("{head}…")
-    } else {
-        head
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn hex_is_two_lower_case_digits_per_byte() {
-        assert_eq!(hex(&[0x00, 0x0f, 0xa0, 0xff]), "000fa0ff");
-        assert_eq!(hex(&[]), "");
-    }
 
     #[test]
     fn checks_keep_their_order_outcome_and_detail() {
@@ -104,9 +116,18 @@ mod tests {
         assert_eq!((list[1].detail.as_str(), list[1].passed), ("broken", false));
     }
 
-    #[test]
-    fn short_handles_cut_long_ids() {
-        assert_eq!(short("0123456789abcdef"), "01234567…");
-        assert_eq!(short("abc"), "abc");
+    #[tokio::test]
+    async fn a_request_collects_what_is_noted_while_it_runs() {
+        let (answer, noted) = collect(async {
+            note_since("store", Instant::now(), true, "hit");
+            let mut checks = Checks::default();
+            let _ = checks.run::<_, String>("signature", || Ok(((), "valid".into())));
+            7
+        })
+        .await;
+        assert_eq!(answer, 7);
+        let names: Vec<_> = noted.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, ["store", "signature"]);
+        note_since("outside", Instant::now(), true, "nobody listens");
     }
 }

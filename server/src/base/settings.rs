@@ -5,6 +5,23 @@ use std::str::FromStr;
 
 use time::Duration;
 
+pub use crate::nodes::peer::{NodeName, Peer};
+
+/// The defaults, kept once: the `Default` impls below and the command line's defaults
+/// (`start::config`) both read them.
+pub mod defaults {
+    use super::{JwtAlgorithm, SessionStoreKind};
+
+    pub const SESSION_STORE: SessionStoreKind = SessionStoreKind::Sqlite;
+    pub const SESSION_IDLE_MINUTES: u32 = 30;
+    pub const SESSION_ABSOLUTE_HOURS: u32 = 8;
+    pub const REDIS_URL: &str = "redis://127.0.0.1:6379";
+    pub const NODE_NAME: &str = "a";
+    pub const JWT_ALG: JwtAlgorithm = JwtAlgorithm::Hs256;
+    pub const JWT_ACCESS_MINUTES: u32 = 5;
+    pub const JWT_REFRESH_HOURS: u32 = 8;
+}
+
 /// Where the server keeps session records.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SessionStoreKind {
@@ -57,11 +74,11 @@ pub struct SessionSettings {
 impl Default for SessionSettings {
     fn default() -> Self {
         Self {
-            store: SessionStoreKind::Sqlite,
-            idle_timeout: Duration::minutes(30),
-            absolute_timeout: Duration::hours(8),
+            store: defaults::SESSION_STORE,
+            idle_timeout: Duration::minutes(defaults::SESSION_IDLE_MINUTES.into()),
+            absolute_timeout: Duration::hours(defaults::SESSION_ABSOLUTE_HOURS.into()),
             secure_cookie: false,
-            redis_url: "redis://127.0.0.1:6379".to_owned(),
+            redis_url: defaults::REDIS_URL.to_owned(),
         }
     }
 }
@@ -128,49 +145,7 @@ pub struct Settings {
     pub jwt: JwtSettings,
     pub node: NodeName,
     /// The other nodes this one passes `/node/<name>/…` to.
-    pub peers: Vec<crate::nodes::Peer>,
-}
-
-/// The name of this server process among several (`a`, `b`, …): in every API answer
-/// (`x-authlab-node`) and every trace entry, so a learner sees which node answered.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct NodeName(String);
-
-impl NodeName {
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Display for NodeName {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl Default for NodeName {
-    fn default() -> Self {
-        Self("a".to_owned())
-    }
-}
-
-impl FromStr for NodeName {
-    type Err = String;
-
-    /// 1–16 characters of a–z, 0–9 and `-`: it goes into a header and onto the page.
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
-        let fits = (1..=16).contains(&text.len())
-            && text
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-        if fits {
-            Ok(Self(text.to_owned()))
-        } else {
-            Err(format!(
-                "node name {text:?}: use 1-16 characters of a-z, 0-9 and -"
-            ))
-        }
-    }
+    pub peers: Vec<Peer>,
 }
 
 impl From<SessionSettings> for Settings {
@@ -197,9 +172,9 @@ pub struct JwtSettings {
 impl Default for JwtSettings {
     fn default() -> Self {
         Self {
-            algorithm: JwtAlgorithm::Hs256,
-            access_ttl: Duration::minutes(5),
-            refresh_ttl: Duration::hours(8),
+            algorithm: defaults::JWT_ALG,
+            access_ttl: Duration::minutes(defaults::JWT_ACCESS_MINUTES.into()),
+            refresh_ttl: Duration::hours(defaults::JWT_REFRESH_HOURS.into()),
             leeway: Duration::seconds(5),
             issuer: "authlab",
             audience: "authlab-api",

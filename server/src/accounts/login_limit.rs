@@ -2,11 +2,8 @@
 //! a window, further attempts are refused (429 with `Retry-After`) before any password is hashed.
 
 use std::collections::HashMap;
-use std::net::{IpAddr, SocketAddr};
+use std::net::IpAddr;
 use std::sync::{Arc, Mutex};
-
-use axum::extract::{ConnectInfo, FromRequestParts};
-use axum::http::request::Parts;
 
 /// Failures allowed per account in one window.
 pub const ACCOUNT_FAILURES: u32 = 5;
@@ -30,22 +27,6 @@ struct Window {
 #[derive(Clone, Debug, Default)]
 pub struct LoginLimiter {
     windows: Arc<Mutex<HashMap<Key, Window>>>,
-}
-
-/// The client's address, when the server knows it (not in in-process tests).
-pub struct ClientAddr(pub Option<IpAddr>);
-
-impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
-    type Rejection = std::convert::Infallible;
-
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Ok(ClientAddr(
-            parts
-                .extensions
-                .get::<ConnectInfo<SocketAddr>>()
-                .map(|info| info.0.ip()),
-        ))
-    }
 }
 
 impl LoginLimiter {

@@ -1,0 +1,7 @@
+//! Small mechanisms used everywhere, each tested once: handles and microseconds, a bounded log,
+//! the recorded checks, the lab clock.
+
+pub mod bounded;
+pub mod checks;
+pub mod clock;
+pub mod handles;

@@ -1,0 +1,57 @@
+//! The whole application, put together: each domain's routes under `/api`, the
+//! server-rendered page, static files; every request traced, and every state-changing request
+//! from another origin refused first. `app(state)` needs no socket, so tests drive it with
+//! `oneshot`.
+
+use axum::routing::get;
+use axum::Router;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use tower::ServiceBuilder;
+use tower_http::trace::TraceLayer;
+
+use crate::api::health;
+use crate::guard::csrf::cross_origin_protection;
+use crate::state::AppState;
+use crate::{jwt_auth, lab, nodes, session_auth, trace};
+
+pub fn app(state: AppState) -> Router {
+    let api = Router::new()
+        .merge(health::routes())
+        .merge(nodes::routes())
+        .nest(
+            "/session",
+            session_auth::routes(&state.sessions, &state.policy, lab::session_routes()),
+        )
+        .nest("/jwt", jwt_auth::routes(lab::jwt_routes()))
+        .nest("/trace", trace::routes())
+        .nest("/lab", lab::routes())
+        .fallback(health::not_found);
+    let options = state.leptos_options.clone();
+    let app = Router::new()
+        .nest("/api", api)
+        .route("/.well-known/jwks.json", get(jwt_auth::jwks))
+        .leptos_routes(&state, generate_route_list(app::App), move || {
+            app::shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(
+            app::not_found_shell,
+        ))
+        // One stack, outermost first (each `Router::layer` call would box every route again).
+        .layer(
+            ServiceBuilder::new()
+                .layer(TraceLayer::new_for_http())
+                .layer(axum::middleware::from_fn_with_state(
+                    state.tracer.clone(),
+                    trace::record,
+                ))
+                .layer(axum::middleware::from_fn_with_state(
+                    state.policy.clone(),
+                    cross_origin_protection,
+                )),
+        )
+        .with_state(state.clone());
+    // The lab replays stolen credentials through the very same app.
+    state.lab.install(app.clone());
+    // Outermost: `/node/<name>/…` goes to that node before this one records anything.
+    nodes::front_door(state.nodes.clone(), app)
+}

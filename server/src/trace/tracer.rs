@@ -1,0 +1,77 @@
+//! `Tracer`: the kept entries, and a channel that carries each new one as it is finished.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
+use app::api::trace::TraceEntry;
+use tokio::sync::broadcast;
+
+use crate::kit::bounded::BoundedLog;
+use crate::kit::clock::LabClock;
+
+/// How many entries the server keeps for a page that opens late. for a page that opens late.
+const KEPT: usize = 200;
+
+/// The recent entries, and a channel that carries each new one as it is finished. One `Arc`:
+/// the middleware clones it for every request.
+#[derive(Clone, Debug)]
+pub struct Tracer(pub(super) Arc<Inner>);
+
+#[derive(Debug)]
+pub(super) struct Inner {
+    pub(super) entries: BoundedLog<TraceEntry, KEPT>,
+    pub(super) sender: broadcast::Sender<TraceEntry>,
+    pub(super) next_id: AtomicU64,
+    /// This node's name, in every entry and answer.
+    pub(super) node: String,
+    /// Entries are stamped on the lab clock.
+    pub(super) clock: LabClock,
+    /// The session cookie's name, to tell the credential a request carried.
+    pub(super) cookie_name: &'static str,
+}
+
+impl Tracer {
+    pub fn new(node: &str, clock: LabClock, cookie_name: &'static str) -> Self {
+        let (sender, _) = broadcast::channel(256);
+        Self(Arc::new(Inner {
+            entries: BoundedLog::default(),
+            sender,
+            next_id: AtomicU64::new(1),
+            node: node.to_owned(),
+            clock,
+            cookie_name,
+        }))
+    }
+
+    pub(super) fn next_id(&self) -> u64 {
+        self.0.next_id.fetch_add(1, Ordering::Relaxed)
+    }
+
+    pub(super) fn publish(&self, entry: TraceEntry) {
+        // A copy only for pages that follow the stream (none under a load test). Counted after
+        // the entry is kept: a page that subscribes later finds it among the kept ones.
+        let copy = self.0.entries.push_then(entry, |kept| {
+            (self.0.sender.receiver_count() > 0).then(|| kept.clone())
+        });
+        if let Some(copy) = copy {
+            // A page going away meanwhile is fine.
+            let _ = self.0.sender.send(copy);
+        }
+    }
+
+    /// The kept entries with an id above `after`, oldest first.
+    pub fn since(&self, after: u64) -> Vec<TraceEntry> {
+        self.0.entries.filtered(|entry| entry.id > after)
+    }
+
+    /// The kept entry with this id.
+    pub fn get(&self, id: u64) -> Option<TraceEntry> {
+        self.0
+            .entries
+            .find_map(|entry| (entry.id == id).then(|| entry.clone()))
+    }
+
+    pub fn subscribe(&self) -> broadcast::Receiver<TraceEntry> {
+        self.0.sender.subscribe()
+    }
+}
