@@ -9,8 +9,9 @@ Prints, for the crate under SRC_DIR:
     or from `lib.rs`/`main.rs`;
   - every import cycle between modules (strongly connected components of the graph);
   - lines per module folder.
-Exits 1 when a module other than `router.rs`/`state.rs` imports `AppState` or a cycle exists,
-so `make test` can keep it that way. `mod` declarations are not imports; `pub use` re-exports are.
+  - every import from a higher layer (the layers are listed in LAYERS below).
+Exits 1 when a module other than `router.rs`/`state.rs` imports `AppState`, an import runs up
+the layers or a cycle exists, so `make test` can keep it that way. `mod` declarations are not imports; `pub use` re-exports are.
 """
 
 import os
@@ -20,6 +21,29 @@ from collections import defaultdict
 
 SRC = sys.argv[1] if len(sys.argv) > 1 else "server/src"
 ALLOWED_STATE = {"router.rs", "state.rs", "lib.rs"}
+# The server's layers, bottom up: a module may import from its own layer (without a cycle) or
+# below, never from above. A folder or top-level file not listed here is not checked.
+LAYERS = [
+    ["kit"],
+    ["base"],
+    ["api"],
+    ["guard"],
+    ["accounts", "trace", "nodes"],
+    ["session_auth", "jwt_auth"],
+    ["lab"],
+    ["state.rs"],
+    ["router.rs"],
+    ["start"],
+    ["lib.rs"],
+]
+
+
+def layer_of(rel):
+    top = rel.split("/")[0]
+    for level, names in enumerate(LAYERS):
+        if top in names:
+            return level
+    return None
 
 
 def module_files(src):
@@ -125,6 +149,7 @@ def main():
     edges = defaultdict(set)
     state_users = []
     back_up = []
+    upward = []
     imports = 0
     for rel, path in sorted(files.items()):
         here = module_path(rel)
@@ -139,6 +164,9 @@ def main():
             edges[rel].add(target)
             if used.split("::")[-1] == "AppState":
                 names_state = True
+            here_layer, target_layer = layer_of(rel), layer_of(target)
+            if here_layer is not None and target_layer is not None and target_layer > here_layer:
+                upward.append((rel, target))
             parent = module_path(target)
             if target in ("lib.rs", "main.rs") and rel not in ("main.rs",):
                 back_up.append((rel, used))
@@ -154,6 +182,9 @@ def main():
     print(f"imports running back up (to a parent mod.rs or lib.rs): {len(set(back_up))}")
     for rel, used in sorted(set(back_up)):
         print(f"  {rel}: {used}")
+    print(f"imports from a higher layer: {len(set(upward))}")
+    for rel, target in sorted(set(upward)):
+        print(f"  {rel} -> {target}")
     print(f"import cycles: {len(cycles)}")
     for cycle in cycles:
         print("  " + " <-> ".join(sorted(cycle)))
@@ -162,7 +193,7 @@ def main():
         folder = rel.split("/")[0] if "/" in rel else "(top)"
         lines[folder] += sum(1 for _ in open(path, encoding="utf-8"))
     print("lines: " + ", ".join(f"{k} {v}" for k, v in sorted(lines.items())) + f"; total {sum(lines.values())}")
-    return 1 if state_users or cycles else 0
+    return 1 if state_users or cycles or upward else 0
 
 
 def sccs(nodes, edges):

@@ -36,7 +36,7 @@ impl Nodes {
     /// After hydration: learn the nodes, and follow every peer's trace too.
     pub fn start(self) {
         spawn_local(async move {
-            let Some(list) = api::list().await.value else {
+            let Some(list) = api::list().await.value() else {
                 return;
             };
             let lab = Lab::expect();

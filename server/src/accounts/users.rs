@@ -12,6 +12,8 @@ use argon2::{Algorithm, Argon2, Params, Version};
 use serde::Serialize;
 use sqlx::SqlitePool;
 
+use crate::api::error::ApiError;
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct User {
     pub id: i64,
@@ -31,6 +33,13 @@ pub enum UserError {
     Join(#[from] tokio::task::JoinError),
     #[error("the hashing queue is closed")]
     HashingClosed,
+}
+
+/// The cause is logged; the client sees an opaque 500.
+impl From<UserError> for ApiError {
+    fn from(err: UserError) -> Self {
+        ApiError::internal(err)
+    }
 }
 
 /// argon2id with the crate's default parameters, which are OWASP's floor: 19 MiB, 2 passes,

@@ -69,12 +69,6 @@ impl From<tower_sessions::session_store::Error> for ApiError {
     }
 }
 
-impl From<crate::accounts::users::UserError> for ApiError {
-    fn from(err: crate::accounts::users::UserError) -> Self {
-        Self::internal(err)
-    }
-}
-
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         match &self {

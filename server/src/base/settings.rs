@@ -5,12 +5,12 @@ use std::str::FromStr;
 
 use time::Duration;
 
-pub use crate::nodes::peer::{NodeName, Peer};
+pub use super::peer::{NodeName, Peer};
 
 /// The defaults, kept once: the `Default` impls below and the command line's defaults
 /// (`start::config`) both read them.
 pub mod defaults {
-    use super::{JwtAlgorithm, SessionStoreKind};
+    use crate::base::settings::{JwtAlgorithm, SessionStoreKind};
 
     pub const SESSION_STORE: SessionStoreKind = SessionStoreKind::Sqlite;
     pub const SESSION_IDLE_MINUTES: u32 = 30;

@@ -4,7 +4,7 @@
 use std::fmt;
 use std::sync::Arc;
 
-use super::peer::{NodeName, Peer};
+use crate::base::peer::{NodeName, Peer};
 
 type Client = hyper_util::client::legacy::Client<
     hyper_util::client::legacy::connect::HttpConnector,

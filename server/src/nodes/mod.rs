@@ -4,10 +4,9 @@
 
 mod cluster;
 mod list;
-pub mod peer;
 mod proxy;
 
+pub use crate::base::peer::{NodeName, Peer};
 pub use cluster::Nodes;
 pub use list::routes;
-pub use peer::{NodeName, Peer};
 pub use proxy::front_door;

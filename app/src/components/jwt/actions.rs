@@ -22,7 +22,7 @@ impl JwtLab {
                 &exchange,
                 vec!["Content-Type: application/json".into(), body],
             );
-            match exchange.value.clone() {
+            match exchange.value() {
                 Some(pair) => {
                     self.error.set(None);
                     self.me.set(None);
@@ -41,18 +41,16 @@ impl JwtLab {
         self.act(async move {
             let exchange = api::me(&token).await;
             self.show(&exchange, vec![bearer_line(&token)]);
-            self.judge(
-                &exchange,
-                exchange.value.as_ref().map(|me| me.checks.clone()),
-            );
-            if let Some(me) = &exchange.value {
+            let me = exchange.value();
+            self.judge(&exchange, me.as_ref().map(|me| me.checks.clone()));
+            if let Some(me) = &me {
                 self.learn_clock(me.server_now);
             }
             let is_held = self
                 .pair
                 .with_untracked(|p| p.as_ref().is_some_and(|p| p.access_token == token));
             if is_held {
-                self.me.set(exchange.value);
+                self.me.set(me);
             }
         });
     }
@@ -76,7 +74,7 @@ impl JwtLab {
         self.act(async move {
             let exchange = api::refresh(&pair.refresh_token).await;
             self.show(&exchange, vec![r#"{"refresh_token":"eyJ…"}"#.into()]);
-            match exchange.value.clone() {
+            match exchange.value() {
                 Some(new_pair) => {
                     self.error.set(None);
                     self.me.set(None);
@@ -103,7 +101,7 @@ impl JwtLab {
             self.copy.set(Some(pair.access_token.clone()));
             self.me.set(None);
             self.hold(None);
-            let family = api::family(&pair.refresh_token).await.value;
+            let family = api::family(&pair.refresh_token).await.value();
             self.family.set(family);
         });
     }

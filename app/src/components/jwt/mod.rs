@@ -125,13 +125,13 @@ impl JwtLab {
 
     /// After every action: what the server holds now.
     async fn after_action(self) {
-        if let Some(view) = api::server().await.value {
+        if let Some(view) = api::server().await.value() {
             self.learn_clock(view.server_now);
             self.server.set(Some(view));
         }
         let refresh_token = self.pair.get_untracked().map(|p| p.refresh_token);
         if let Some(token) = refresh_token {
-            self.family.set(api::family(&token).await.value);
+            self.family.set(api::family(&token).await.value());
         }
         self.busy.set(false);
     }

@@ -74,7 +74,7 @@ impl Lab {
     /// After hydration: the lab's state, and the trace from now on.
     pub fn start(self) {
         self.follow(None);
-        spawn_local(async move { self.set_view(api::view().await.value) });
+        spawn_local(async move { self.set_view(api::view().await.value()) });
     }
 
     /// Adds a node's requests to the trace (`None`: the page's node).
@@ -99,13 +99,13 @@ impl Lab {
     }
 
     pub fn refresh(self) {
-        spawn_local(async move { self.set_view(api::view().await.value) });
+        spawn_local(async move { self.set_view(api::view().await.value()) });
     }
 
     pub fn advance(self, minutes: i64) {
         self.busy.set(true);
         spawn_local(async move {
-            self.set_view(api::advance_clock(minutes).await.value);
+            self.set_view(api::advance_clock(minutes).await.value());
             self.busy.set(false);
         });
     }
@@ -114,7 +114,7 @@ impl Lab {
     pub fn switch(self, name: &'static str, on: bool) {
         self.busy.set(true);
         spawn_local(async move {
-            self.set_view(api::switch(name, on).await.value);
+            self.set_view(api::switch(name, on).await.value());
             self.busy.set(false);
         });
     }
@@ -122,7 +122,7 @@ impl Lab {
     pub fn reset(self) {
         self.busy.set(true);
         spawn_local(async move {
-            self.set_view(api::reset().await.value);
+            self.set_view(api::reset().await.value());
             self.resets.update(|n| *n += 1);
             self.busy.set(false);
         });

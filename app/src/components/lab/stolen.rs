@@ -56,9 +56,9 @@ pub fn StolenCopyBox(
             let token = bearer.get_untracked();
             let stolen = api::steal(scheme, token.as_deref()).await;
             error.set((!stolen.ok()).then(|| stolen.error()));
-            if stolen.value.is_some() {
+            if let Some(stolen) = stolen.value() {
                 answer.set(None);
-                copy.set(stolen.value);
+                copy.set(Some(stolen));
             }
             busy.set(false);
         });
@@ -71,7 +71,7 @@ pub fn StolenCopyBox(
         spawn_local(async move {
             let replayed = api::replay(&stolen.copy_id).await;
             error.set((!replayed.ok()).then(|| replayed.error()));
-            answer.set(replayed.value);
+            answer.set(replayed.value());
             busy.set(false);
         });
     };

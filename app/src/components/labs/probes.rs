@@ -172,7 +172,7 @@ async fn wait_for(nonce: &str, pick: fn(ProbeView) -> Option<ProbeReport>) -> Op
 pub async fn start(evil_port: Option<u16>, progress: impl Fn(&'static str)) -> Option<()> {
     let nonce = nonce();
     progress("Planting the probes…");
-    api::plant_probe(&nonce).await.value?;
+    api::plant_probe(&nonce).await.value()?;
     LocalStorage::raw().set_item(KEY, &nonce).ok()?;
     SessionStorage::raw().set_item(KEY, &nonce).ok()?;
     MEMORY.with(|memory| *memory.borrow_mut() = Some(nonce.clone()));

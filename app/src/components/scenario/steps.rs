@@ -132,7 +132,7 @@ fn replayed(answer: Option<ReplayAnswer>) -> Outcome {
 
 async fn replay(copy: &Option<String>) -> Outcome {
     match copy {
-        Some(id) => replayed(lab::replay(id).await.value),
+        Some(id) => replayed(lab::replay(id).await.value()),
         None => Outcome::NotApplicable("nothing was stolen"),
     }
 }
@@ -151,7 +151,7 @@ pub async fn run(step: Step, state: &mut RunState) -> (Outcome, Outcome) {
         Step::LogIn => {
             let s = session::login(&credentials(ALICE)).await;
             let j = jwt::login(&credentials(ALICE)).await;
-            state.pair = j.value.clone();
+            state.pair = j.value();
             (
                 judged(&s, "session created; HttpOnly cookie set").await,
                 judged(&j, "token pair signed and handed to the page").await,
@@ -165,8 +165,8 @@ pub async fn run(step: Step, state: &mut RunState) -> (Outcome, Outcome) {
         Step::Steal => {
             let s = lab::steal(Scheme::Session, None).await;
             let j = lab::steal(Scheme::Jwt, Some(&access(state))).await;
-            state.session_copy = s.value.as_ref().map(|c| c.copy_id.clone());
-            state.jwt_copy = j.value.as_ref().map(|c| c.copy_id.clone());
+            state.session_copy = s.value().map(|c| c.copy_id);
+            state.jwt_copy = j.value().map(|c| c.copy_id);
             (
                 judged(&s, "the cookie's id copied, on the server").await,
                 judged(&j, "the bearer token copied, on the server").await,
@@ -236,8 +236,8 @@ pub async fn run(step: Step, state: &mut RunState) -> (Outcome, Outcome) {
         }
         Step::RotateKey => {
             // A fresh token (the old one expired), then an admin rotates the key.
-            let fresh = jwt::login(&credentials(ALICE)).await.value;
-            let admin = jwt::login(&credentials(BOB)).await.value;
+            let fresh = jwt::login(&credentials(ALICE)).await.value();
+            let admin = jwt::login(&credentials(BOB)).await.value();
             if let Some(admin) = admin {
                 jwt::rotate_key(&admin.access_token).await;
             }

@@ -58,7 +58,7 @@ impl SessionLab {
 
     async fn after_action(self) {
         let store = api::store().await;
-        self.store.set(store.value);
+        self.store.set(store.value());
         self.document_cookie.set(Some(document_cookie()));
         self.busy.set(false);
     }
@@ -76,7 +76,7 @@ impl SessionLab {
                 ),
             ];
             self.last.set(Some(Shown::of(&exchange, sent)));
-            match exchange.value.clone() {
+            match exchange.value() {
                 Some(answer) => {
                     self.error.set(None);
                     self.set_current(Some(answer.into()));
@@ -93,7 +93,7 @@ impl SessionLab {
             let exchange = api::me().await;
             self.last
                 .set(Some(Shown::of(&exchange, vec![COOKIE_LINE.to_owned()])));
-            self.set_current(exchange.value);
+            self.set_current(exchange.value());
             self.after_action().await;
         });
     }
@@ -143,20 +143,20 @@ impl SessionLab {
 
     /// Another node now answers this column: show what its store holds.
     pub fn switched(self) {
-        spawn_local(async move { self.store.set(api::store().await.value) });
+        spawn_local(async move { self.store.set(api::store().await.value()) });
     }
 
     /// After hydration: learn the store in use and pick up a session that survived a reload,
     /// without showing a request (and without a 401 for an anonymous visitor).
     pub fn restore(self) {
         spawn_local(async move {
-            let store = api::store().await.value;
+            let store = api::store().await.value();
             let logged_in = store
                 .as_ref()
                 .is_some_and(|view| view.rows.iter().any(|row| row.this_one));
             self.store.set(store);
             if logged_in {
-                self.set_current(api::me().await.value);
+                self.set_current(api::me().await.value());
             }
             self.document_cookie.set(Some(document_cookie()));
         });
