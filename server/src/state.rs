@@ -14,6 +14,7 @@ use crate::base::db;
 use crate::base::secrets::{SecretError, Secrets};
 use crate::base::settings::{SessionStoreKind, Settings};
 use crate::guard::policy::Policy;
+use crate::jwt_auth::cookies::access_name;
 use crate::jwt_auth::keys::{KeyError, Keyring};
 use crate::jwt_auth::store::JwtStore;
 use crate::jwt_auth::Jwt;
@@ -22,7 +23,7 @@ use crate::lab::Lab;
 use crate::nodes::Nodes;
 use crate::session_auth::store::{LabStore, RedisOpenError};
 use crate::session_auth::Sessions;
-use crate::trace::Tracer;
+use crate::trace::{CookieNames, Tracer};
 
 /// One reference count per clone. Axum clones the state for every extractor and middleware of
 /// every request; the slices are one `Arc` each too, so a handler pays one count per slice it
@@ -142,7 +143,11 @@ pub async fn open_state(
     )
     .await?;
     let sessions = Sessions::new(sessions, session_store, cookie_key);
-    let tracer = Tracer::new(node.as_str(), clock.clone(), sessions.cookie_name());
+    let names = CookieNames {
+        session: sessions.cookie_name(),
+        jwt: access_name(&jwt),
+    };
+    let tracer = Tracer::new(node.as_str(), clock.clone(), names);
     Ok(AppState::new(Slices {
         leptos_options,
         sessions,

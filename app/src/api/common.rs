@@ -35,6 +35,25 @@ impl Scheme {
     }
 }
 
+/// Where a credential travels — the axis independent of where the login state lives. A
+/// cookie the browser attaches by itself (`HttpOnly`: page script cannot read it), or a header
+/// the page's script adds (`X-Session-Id`, `Authorization: Bearer`) from where it keeps it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Carrier {
+    Cookie,
+    Header,
+}
+
+impl Carrier {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Carrier::Cookie => "cookie",
+            Carrier::Header => "header",
+        }
+    }
+}
+
 /// Which part of the API a trace entry belongs to, from its path.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -72,5 +91,10 @@ mod tests {
         assert_eq!(serde_json::to_string(&Area::Other).unwrap(), "\"other\"");
         assert_eq!(Area::Lab.scheme(), None);
         assert_eq!(Area::Session.scheme(), Some(Scheme::Session));
+        assert_eq!(
+            serde_json::to_string(&Carrier::Header).unwrap(),
+            "\"header\""
+        );
+        assert_eq!(Carrier::Cookie.as_str(), "cookie");
     }
 }

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::common::Carrier;
 use super::http::{self, Exchange};
 use super::session::Credentials;
 pub use super::trace::Check;
@@ -44,7 +45,39 @@ pub struct JwtMeAnswer {
     pub checks: Vec<Check>,
     /// The lab clock when the answer was made.
     pub server_now: i64,
+    /// How the token arrived: `Authorization: Bearer`, or the HttpOnly cookie.
+    #[serde(default = "header_carrier")]
+    pub carrier: Carrier,
 }
+
+fn header_carrier() -> Carrier {
+    Carrier::Header
+}
+
+/// A cookie the server set, described (the page cannot read `Set-Cookie`): its name, its
+/// attributes and its size on the wire, which counts against the browser's ~4 KB per cookie.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SetCookieView {
+    pub name: String,
+    pub attributes: Vec<String>,
+    /// Bytes of the whole `Set-Cookie` value.
+    pub bytes: usize,
+}
+
+/// `POST /api/jwt/login` and `/api/jwt/refresh` with the cookie carrier: no token in the body
+/// (page script never sees it); the access and refresh tokens are in HttpOnly cookies.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CookiePair {
+    pub carrier: Carrier,
+    /// Seconds until the access token expires.
+    pub expires_in: i64,
+    pub cookies: Vec<SetCookieView>,
+}
+
+/// The cookies of the cookie carrier: the access token for every API request, the refresh
+/// token only for the paths that need it (refresh, logout, family).
+pub const ACCESS_COOKIE: &str = "authlab_jwt";
+pub const REFRESH_COOKIE: &str = "authlab_jwt_refresh";
 
 /// Why a token was refused: a stable code, the same string in the JSON and the README.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -70,6 +103,8 @@ pub enum Reason {
     FamilyRevoked,
     FamilyExpired,
     UnknownFamily,
+    /// The token came both in `Authorization: Bearer` and in the cookie: which one counts?
+    Ambiguous,
 }
 
 /// The body of every refused token (with `WWW-Authenticate: Bearer error="invalid_token"`).

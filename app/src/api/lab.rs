@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::common::Scheme;
+use super::common::{Carrier, Scheme};
 use super::trace::Check;
 
 /// `POST /api/lab/steal`: which scheme's credential, of this very request, to copy.
@@ -18,6 +18,8 @@ pub struct StolenCopy {
     /// Names the copy on the server; only the page that stole it holds this.
     pub copy_id: String,
     pub scheme: Scheme,
+    /// Where the copied credential travelled; the replay sends it the same way.
+    pub carrier: Carrier,
     /// A short hash of the credential.
     pub handle: String,
     pub bytes: usize,

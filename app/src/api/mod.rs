@@ -9,4 +9,4 @@ pub mod nodes;
 pub mod session;
 pub mod trace;
 
-pub use common::{Area, ErrorBody, Health, Scheme};
+pub use common::{Area, Carrier, ErrorBody, Health, Scheme};

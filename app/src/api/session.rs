@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::common::Carrier;
 use super::http::{self, Exchange};
 use crate::demo::Role;
 
@@ -9,6 +10,10 @@ use crate::demo::Role;
 pub struct Credentials {
     pub username: String,
     pub password: String,
+    /// How the credential should travel from now on; without it, the scheme's classic carrier
+    /// (a cookie for the session, `Authorization: Bearer` for the JWT).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub carrier: Option<Carrier>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -49,6 +54,13 @@ pub struct LoginAnswer {
     pub user: UserView,
     pub session: SessionInfo,
     pub cookie: CookieView,
+    /// How the session id travels: in the cookie, or in `X-Session-Id` sent by the page.
+    #[serde(default = "cookie_carrier")]
+    pub carrier: Carrier,
+    /// With the header carrier only: the (signed) session id the page must keep and send as
+    /// `X-Session-Id`. No cookie is set then.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session_id: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -56,6 +68,13 @@ pub struct MeAnswer {
     pub user: UserView,
     pub session: SessionInfo,
     pub cookie: CookieView,
+    /// How this request's session id arrived.
+    #[serde(default = "cookie_carrier")]
+    pub carrier: Carrier,
+}
+
+fn cookie_carrier() -> Carrier {
+    Carrier::Cookie
 }
 
 impl From<LoginAnswer> for MeAnswer {
@@ -64,9 +83,13 @@ impl From<LoginAnswer> for MeAnswer {
             user: answer.user,
             session: answer.session,
             cookie: answer.cookie,
+            carrier: answer.carrier,
         }
     }
 }
+
+/// The header that carries the session id with the header carrier.
+pub const SESSION_ID_HEADER: &str = "x-session-id";
 
 /// One record of the server's session store, as a user may see it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::common::Area;
+use super::common::{Area, Carrier};
 
 /// One check the server ran on a credential, in the order it ran them.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -19,8 +19,11 @@ pub struct Check {
 /// (a hash prefix: enough to tell two apart, useless to replay).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CredentialSeen {
-    /// "cookie", "bearer" or "none".
+    /// "cookie", "bearer", "header" (`X-Session-Id`) or "none".
     pub kind: String,
+    /// Where it travelled: a cookie, or a header the page added.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub carrier: Option<Carrier>,
     pub bytes: usize,
     pub handle: Option<String>,
 }

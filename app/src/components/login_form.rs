@@ -27,6 +27,7 @@ pub fn LoginForm(
             on_login.run(Credentials {
                 username: username.get_untracked(),
                 password: password.get_untracked(),
+                carrier: None,
             });
         }
     };

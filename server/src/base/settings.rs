@@ -167,6 +167,8 @@ pub struct JwtSettings {
     pub leeway: Duration,
     pub issuer: &'static str,
     pub audience: &'static str,
+    /// The cookie carrier's cookies are `Secure` and `__Secure-` prefixed (for https).
+    pub secure_cookie: bool,
 }
 
 impl Default for JwtSettings {
@@ -178,6 +180,7 @@ impl Default for JwtSettings {
             leeway: Duration::seconds(5),
             issuer: "authlab",
             audience: "authlab-api",
+            secure_cookie: false,
         }
     }
 }

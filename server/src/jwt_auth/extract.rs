@@ -1,18 +1,23 @@
-//! The scheme's two extractors. `BearerAccess` turns `Authorization: Bearer <token>` into
-//! verified access claims — every check recorded, the denylist consulted when the policy says
-//! so. `RefreshToken` takes `{"refresh_token"}` from the body and verifies it.
+//! The scheme's two extractors. `BearerAccess` turns the access token — from
+//! `Authorization: Bearer <token>` or from the cookie carrier's HttpOnly cookie, never both —
+//! into verified access claims: every check recorded, the denylist consulted when the policy
+//! says so. `RefreshToken` takes the refresh token from the body's `{"refresh_token"}` or from
+//! the refresh cookie, and verifies it.
 
 use std::time::Instant;
 
 use app::api::jwt::{AccessClaims, RefreshRequest};
+use app::api::Carrier;
+use axum::body::{Body, Bytes};
 use axum::extract::{FromRef, FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
 
 use super::claims::RefreshClaims;
+use super::cookies::{access_name, refresh_name};
 use super::jwt::Jwt;
 use super::refusal::JwtRejection;
 use super::refused::{Reason, Refused};
-use crate::api::headers::{authorization, Authorization};
+use crate::api::headers::{self, authorization, Authorization};
 use crate::api::json::ApiJson;
 use crate::guard::policy::Policy;
 use crate::kit::checks::Checks;
@@ -22,21 +27,34 @@ pub struct BearerAccess {
     pub token: String,
     pub claims: AccessClaims,
     pub checks: Checks,
+    /// How the token arrived.
+    pub carrier: Carrier,
 }
 
-/// The token of an `Authorization: Bearer` header, or why there is none.
-fn bearer_token(parts: &Parts) -> Result<&str, Refused> {
-    match authorization(&parts.headers) {
-        Authorization::Bearer(token) => Ok(token),
-        Authorization::Missing => Err(Refused::new(
+fn ambiguous(what: &str) -> Refused {
+    Refused::new(
+        Reason::Ambiguous,
+        format!("ambiguous: the {what} came both in the request's header or body and in its cookie; send it one way"),
+    )
+}
+
+/// The access token of an `Authorization: Bearer` header or of the access cookie, or why
+/// there is none.
+fn access_token<'a>(parts: &'a Parts, cookie_name: &'a str) -> Result<(&'a str, Carrier), Refused> {
+    let cookie = headers::cookie(&parts.headers, cookie_name);
+    match (authorization(&parts.headers), cookie) {
+        (Authorization::Bearer(_), Some(_)) => Err(ambiguous("access token")),
+        (Authorization::Bearer(token), None) => Ok((token, Carrier::Header)),
+        (_, Some(token)) => Ok((token, Carrier::Cookie)),
+        (Authorization::Missing, None) => Err(Refused::new(
             Reason::MissingToken,
-            "no Authorization: Bearer header",
+            format!("no Authorization: Bearer header (and no {cookie_name} cookie)"),
         )),
-        Authorization::NotAscii => Err(Refused::new(
+        (Authorization::NotAscii, None) => Err(Refused::new(
             Reason::Malformed,
             "the Authorization header is not ASCII",
         )),
-        Authorization::OtherScheme => Err(Refused::new(
+        (Authorization::OtherScheme, None) => Err(Refused::new(
             Reason::MissingToken,
             "the Authorization header is not of the Bearer scheme",
         )),
@@ -104,34 +122,49 @@ where
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let mut checks = Checks::default();
-        let token = checks
-            .run("bearer header", || {
-                bearer_token(parts).map(|token| (token, "Authorization: Bearer …".to_owned()))
+        let jwt = Jwt::from_ref(state);
+        let cookie_name = access_name(jwt.settings());
+        let found = access_token(parts, cookie_name);
+        let check = match found {
+            Ok((_, Carrier::Cookie)) => "jwt cookie",
+            _ => "bearer header",
+        };
+        let (token, carrier) = checks
+            .run(check, || {
+                found.map(|(token, carrier)| {
+                    let detail = match carrier {
+                        Carrier::Header => "Authorization: Bearer …".to_owned(),
+                        Carrier::Cookie => format!("{cookie_name}=… (HttpOnly cookie)"),
+                    };
+                    ((token.to_owned(), carrier), detail)
+                })
             })
-            .map_err(|refused| JwtRejection::new(refused, checks.clone()))?
-            .to_owned();
+            .map_err(|refused| JwtRejection::new(refused, checks.clone()))?;
         let now = LabClock::from_ref(state).now().unix_timestamp();
-        let claims = verify_access(
-            &Jwt::from_ref(state),
-            &Policy::from_ref(state),
-            now,
-            &token,
-            &mut checks,
-        )
-        .await?;
+        let claims =
+            verify_access(&jwt, &Policy::from_ref(state), now, &token, &mut checks).await?;
         Ok(BearerAccess {
             token,
             claims,
             checks,
+            carrier,
         })
     }
 }
 
-/// The body's refresh token, verified: signature, type and, when `LIVE`, its lifetime too
-/// (logging out, or looking at a family, works with an expired one).
+/// A body that may name a refresh token (the cookie carrier's refresh sends `{}` or nothing).
+#[derive(serde::Deserialize)]
+struct MaybeRefresh {
+    refresh_token: Option<String>,
+}
+
+/// The refresh token, from the body or the refresh cookie, verified: signature, type and,
+/// when `LIVE`, its lifetime too (logging out, or looking at a family, works with an expired
+/// one). With the cookie, the body may be empty.
 pub struct RefreshToken<const LIVE: bool> {
     pub claims: RefreshClaims,
     pub checks: Checks,
+    pub carrier: Carrier,
 }
 
 impl<S, const LIVE: bool> FromRequest<S> for RefreshToken<LIVE>
@@ -143,16 +176,52 @@ where
     type Rejection = JwtRejection;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let ApiJson(body) = ApiJson::<RefreshRequest>::from_request(request, state).await?;
-        let now = LabClock::from_ref(state).now().unix_timestamp();
+        let jwt = Jwt::from_ref(state);
+        let (parts, body) = request.into_parts();
+        let cookie =
+            headers::cookie(&parts.headers, refresh_name(jwt.settings())).map(str::to_owned);
+        let bytes = Bytes::from_request(Request::from_parts(parts.clone(), body), state)
+            .await
+            .map_err(|rejection| crate::api::error::ApiError::Rejected {
+                status: rejection.status(),
+                message: "the body is too large or unreadable".to_owned(),
+            })?;
+        let request = Request::from_parts(parts, Body::from(bytes.clone()));
+        let in_body = match &cookie {
+            // Without the cookie, the body must hold the token, as always.
+            None => {
+                let ApiJson(body) = ApiJson::<RefreshRequest>::from_request(request, state).await?;
+                Some(body.refresh_token)
+            }
+            // With it, the body may be empty, `{}`, or (ambiguously) hold a token too.
+            Some(_) if bytes.is_empty() => None,
+            Some(_) => {
+                let ApiJson(body) = ApiJson::<MaybeRefresh>::from_request(request, state).await?;
+                body.refresh_token
+            }
+        };
         let mut checks = Checks::default();
-        match Jwt::from_ref(state).verify::<RefreshClaims>(
-            now,
-            &body.refresh_token,
-            &mut checks,
-            LIVE,
-        ) {
-            Ok(claims) => Ok(Self { claims, checks }),
+        let (token, carrier) = match (in_body, cookie) {
+            (Some(_), Some(_)) => {
+                let refused = ambiguous("refresh token");
+                let _ =
+                    checks.record::<(), _>("refresh token", Instant::now(), Err(refused.clone()));
+                return Err(JwtRejection::new(refused, checks));
+            }
+            (Some(token), None) => (token, Carrier::Header),
+            (None, Some(token)) => (token, Carrier::Cookie),
+            (None, None) => {
+                let refused = Refused::new(Reason::MissingToken, "no refresh token");
+                return Err(JwtRejection::new(refused, checks));
+            }
+        };
+        let now = LabClock::from_ref(state).now().unix_timestamp();
+        match jwt.verify::<RefreshClaims>(now, &token, &mut checks, LIVE) {
+            Ok(claims) => Ok(Self {
+                claims,
+                checks,
+                carrier,
+            }),
             Err(refused) => Err(JwtRejection::new(refused, checks)),
         }
     }

@@ -3,6 +3,7 @@
 //! SQLite; the browser keeps the tokens.
 
 mod claims;
+pub mod cookies;
 mod extract;
 pub mod families;
 mod handlers;
@@ -14,6 +15,7 @@ mod refused;
 mod shape;
 mod signing_key;
 pub mod store;
+mod tokens;
 pub mod verify;
 
 use axum::extract::{DefaultBodyLimit, FromRef};
@@ -47,10 +49,10 @@ where
     Policy: FromRef<S>,
 {
     Router::new()
-        .route("/login", post(handlers::login))
+        .route("/login", post(tokens::login))
         .route("/me", get(handlers::me))
-        .route("/refresh", post(handlers::refresh))
-        .route("/logout", post(handlers::logout))
+        .route("/refresh", post(tokens::refresh))
+        .route("/logout", post(tokens::logout))
         .route("/revoke", post(handlers::revoke))
         .route("/denylist", post(handlers::set_denylist))
         .route("/rotate-key", post(handlers::rotate_key))

@@ -6,7 +6,7 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 
-use super::refused::Refused;
+use super::refused::{Reason, Refused};
 use super::store::StoreError;
 use crate::api::error::ApiError;
 use crate::kit::checks::Checks;
@@ -59,8 +59,14 @@ impl IntoResponse for JwtRejection {
             Self::Refused { refused, checks } => (refused, checks),
             Self::Failed(err) => return err.into_response(),
         };
+        // RFC 6750: a token sent more than one way is a bad request, any other refusal an
+        // invalid token.
+        let (status, error) = match refused.reason {
+            Reason::Ambiguous => (StatusCode::BAD_REQUEST, "invalid_request"),
+            _ => (StatusCode::UNAUTHORIZED, "invalid_token"),
+        };
         let challenge = format!(
-            "Bearer realm=\"authlab\", error=\"invalid_token\", error_description=\"{}\"",
+            "Bearer realm=\"authlab\", error=\"{error}\", error_description=\"{}\"",
             description(&refused.message)
         );
         let body = Refusal {
@@ -68,7 +74,7 @@ impl IntoResponse for JwtRejection {
             reason: refused.reason,
             checks: checks.into_vec(),
         };
-        let mut response = (StatusCode::UNAUTHORIZED, Json(body)).into_response();
+        let mut response = (status, Json(body)).into_response();
         if let Ok(value) = HeaderValue::from_str(&challenge) {
             response
                 .headers_mut()

@@ -3,7 +3,8 @@
 use app::api::lab::{
     ClockRequest, LabView, ReplayAnswer, ReplayRequest, StealRequest, StolenCopy, SwitchRequest,
 };
-use app::api::Scheme;
+use app::api::session::SESSION_ID_HEADER;
+use app::api::{Carrier, Scheme};
 use axum::body::Body;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, Request, StatusCode};
@@ -19,7 +20,9 @@ use crate::api::error::ApiError;
 use crate::api::headers;
 use crate::api::json::ApiJson;
 use crate::guard::policy::{OriginCheck, Policy, SameSite};
+use crate::jwt_auth::cookies::access_name;
 use crate::jwt_auth::issue::random_id;
+use crate::jwt_auth::Jwt;
 use crate::kit::clock::LabClock;
 use crate::session_auth::Sessions;
 use crate::trace::{handle, Tracer, ACTOR_HEADER, TRACE_ID_HEADER};
@@ -56,24 +59,38 @@ fn lab_view(lab: &Lab, clock: &LabClock, policy: &Policy) -> LabView {
     }
 }
 
-/// Copies the credential this very request carried (the browser sends its cookie by itself;
-/// the page adds its bearer token), as malware or a leaked log would.
+/// Copies the credential this very request carried, whichever way it travelled (the browser
+/// sends its cookies by itself; the page adds its headers), as malware or a leaked log would.
 pub async fn steal(
     State(lab): State<Lab>,
     State(clock): State<LabClock>,
     State(sessions): State<Sessions>,
+    State(jwt): State<Jwt>,
     headers: HeaderMap,
     ApiJson(request): ApiJson<StealRequest>,
 ) -> Result<Json<StolenCopy>, ApiError> {
     let scheme = request.scheme;
+    let in_header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
     let (found, what) = match scheme {
         Scheme::Session => (
-            headers::cookie(&headers, sessions.cookie_name()),
-            "no session cookie",
+            in_header(SESSION_ID_HEADER)
+                .map(|id| (id, Carrier::Header))
+                .or_else(|| {
+                    headers::cookie(&headers, sessions.cookie_name()).map(|v| (v, Carrier::Cookie))
+                }),
+            "no session cookie and no X-Session-Id",
         ),
-        Scheme::Jwt => (headers::bearer(&headers), "no bearer token"),
+        Scheme::Jwt => (
+            headers::bearer(&headers)
+                .map(|token| (token, Carrier::Header))
+                .or_else(|| {
+                    headers::cookie(&headers, access_name(jwt.settings()))
+                        .map(|token| (token, Carrier::Cookie))
+                }),
+            "no bearer token and no JWT cookie",
+        ),
     };
-    let Some(value) = found else {
+    let Some((value, carrier)) = found else {
         return Err(rejected(
             StatusCode::BAD_REQUEST,
             format!("this request carried {what}: log in first"),
@@ -82,12 +99,14 @@ pub async fn steal(
     let copy = Copy {
         id: random_id()?,
         scheme,
+        carrier,
         taken_at: clock.now().unix_timestamp(),
         value: value.to_owned(),
     };
     let answer = StolenCopy {
         copy_id: copy.id.clone(),
         scheme,
+        carrier,
         handle: handle(&copy.value),
         bytes: copy.value.len(),
         taken_at: copy.taken_at,
@@ -104,6 +123,7 @@ pub async fn steal(
 pub async fn replay(
     State(lab): State<Lab>,
     State(sessions): State<Sessions>,
+    State(jwt): State<Jwt>,
     State(tracer): State<Tracer>,
     ApiJson(request): ApiJson<ReplayRequest>,
 ) -> Result<Json<ReplayAnswer>, ApiError> {
@@ -118,16 +138,26 @@ pub async fn replay(
             "the lab has no app to replay through",
         ))
     })?;
-    let (path, name, value) = match copy.scheme {
-        Scheme::Session => (
+    let (path, name, value) = match (copy.scheme, copy.carrier) {
+        (Scheme::Session, Carrier::Cookie) => (
             "/api/session/me",
             header::COOKIE,
             format!("{}={}", sessions.cookie_name(), copy.value),
         ),
-        Scheme::Jwt => (
+        (Scheme::Session, Carrier::Header) => (
+            "/api/session/me",
+            header::HeaderName::from_static(SESSION_ID_HEADER),
+            copy.value.clone(),
+        ),
+        (Scheme::Jwt, Carrier::Header) => (
             "/api/jwt/me",
             header::AUTHORIZATION,
             format!("Bearer {}", copy.value),
+        ),
+        (Scheme::Jwt, Carrier::Cookie) => (
+            "/api/jwt/me",
+            header::COOKIE,
+            format!("{}={}", access_name(jwt.settings()), copy.value),
         ),
     };
     let attack = Request::get(path)

@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use app::api::Scheme;
+use app::api::{Carrier, Scheme};
 
 use crate::kit::bounded::BoundedLog;
 
@@ -15,6 +15,8 @@ const KEPT: usize = 64;
 pub struct Copy {
     pub id: String,
     pub scheme: Scheme,
+    /// Where it travelled: the replay sends it the same way.
+    pub carrier: Carrier,
     pub value: String,
     pub taken_at: i64,
 }

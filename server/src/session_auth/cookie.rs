@@ -3,8 +3,6 @@
 
 use app::api::session::CookieView;
 use axum::http::HeaderValue;
-use blake2::{Blake2b512, Digest};
-use tower_sessions::cookie::Key;
 use tower_sessions::cookie::SameSite as CookieSameSite;
 use tower_sessions::session::Id;
 use tower_sessions::{Expiry, SessionManagerLayer};
@@ -30,9 +28,7 @@ pub fn session_layer(
         .with_secure(settings.secure_cookie)
         .with_expiry(Expiry::OnInactivity(store_lifetime(settings)))
         // The signing key is 64 bytes derived from the stored secret (which may be 32 or more).
-        .with_signed(Key::from(&Blake2b512::digest(
-            sessions.cookie_key().expose(),
-        )))
+        .with_signed(sessions.signing_key())
 }
 
 /// The attributes the server sets, for the page's "browser holds" panel.
@@ -60,7 +56,7 @@ pub fn handle(id: &Id) -> String {
 }
 
 /// tower-sessions' removal cookie carries only `Path`; a browser ignores a removal of a
-/// `__Host-`/`Secure` cookie that lacks `Secure`. `outgoing.rs` replaces it with this one.
+/// `__Host-`/`Secure` cookie that lacks `Secure`. `carrier.rs` replaces it with this one.
 pub(super) fn is_removal(cookie: &HeaderValue) -> bool {
     cookie
         .to_str()

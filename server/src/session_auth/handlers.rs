@@ -4,10 +4,11 @@ use app::api::session::{
     Credentials, KillAnswer, KillRequest, LoginAnswer, LogoutAllAnswer, LogoutAnswer, MeAnswer,
     SessionInfo, StoreRow, StoreView, UserView,
 };
+use app::api::Carrier;
 use app::demo::Role;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::Json;
+use axum::{Extension, Json};
 use time::OffsetDateTime;
 use tower_sessions::session::Record;
 use tower_sessions::{Session, SessionStore};
@@ -56,7 +57,8 @@ pub async fn login(
     session: Session,
     client: Client,
     ApiJson(credentials): ApiJson<Credentials>,
-) -> Result<Json<LoginAnswer>, ApiError> {
+) -> Result<(Extension<Carrier>, Json<LoginAnswer>), ApiError> {
+    let carrier = credentials.carrier.unwrap_or(Carrier::Cookie);
     let now = clock.now();
     let user = accounts
         .authenticate(now.unix_timestamp(), client.addr, &credentials)
@@ -67,24 +69,38 @@ pub async fn login(
     session.insert(AUTH_KEY, &auth).await?;
     // Saving now gives the new id, so the answer can name its handle.
     session.save().await?;
-    tracing::info!(role = auth.role.as_str(), "session login");
-    Ok(Json(LoginAnswer {
+    tracing::info!(
+        role = auth.role.as_str(),
+        carrier = carrier.as_str(),
+        "session login"
+    );
+    // With the header carrier the page gets the signed id itself, and no cookie leaves.
+    let session_id = match carrier {
+        Carrier::Header => session.id().map(|id| sessions.signed_id(id)),
+        Carrier::Cookie => None,
+    };
+    let answer = LoginAnswer {
         user: user_view(&auth),
         session: session_info(&sessions, &session, &auth, clock.now()),
         cookie: cookie_view(sessions.settings(), policy.samesite()),
-    }))
+        carrier,
+        session_id,
+    };
+    Ok((Extension(carrier), Json(answer)))
 }
 
 pub async fn me(
     State(sessions): State<Sessions>,
     State(clock): State<LabClock>,
     State(policy): State<Policy>,
+    carrier: Option<Extension<Carrier>>,
     user: SessionUser,
 ) -> Json<MeAnswer> {
     Json(MeAnswer {
         user: user_view(&user.auth),
         session: session_info(&sessions, &user.session, &user.auth, clock.now()),
         cookie: cookie_view(sessions.settings(), policy.samesite()),
+        carrier: carrier.map_or(Carrier::Cookie, |Extension(carrier)| carrier),
     })
 }
 

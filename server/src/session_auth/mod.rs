@@ -1,10 +1,10 @@
 //! The cookie-session scheme: state on the server (tower-sessions), an opaque signed id in an
 //! HttpOnly cookie in the browser.
 
+mod carrier;
 mod cookie;
 mod extract;
 mod handlers;
-mod outgoing;
 pub mod record;
 mod samesite;
 mod sessions;
@@ -57,7 +57,7 @@ where
                 ))
                 .layer(axum::middleware::from_fn_with_state(
                     (sessions.clone(), policy.clone()),
-                    outgoing::rewrite,
+                    carrier::carry,
                 ))
                 .layer(cookie::session_layer(sessions)),
         )

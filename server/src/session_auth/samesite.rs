@@ -1,5 +1,5 @@
 //! The CSRF lab's `SameSite=None` switch: while it is on, the session cookie goes out as
-//! `SameSite=None; Secure` (rewritten in `outgoing.rs`), so a browser sends it with other sites'
+//! `SameSite=None; Secure` (rewritten in `carrier.rs`), so a browser sends it with other sites'
 //! requests too. (Browsers
 //! accept `Secure` cookies from `http://localhost` and `127.0.0.1`, which count as secure.)
 

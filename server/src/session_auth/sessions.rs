@@ -3,6 +3,10 @@
 
 use std::sync::Arc;
 
+use blake2::{Blake2b512, Digest};
+use tower_sessions::cookie::{Cookie, CookieJar, Key};
+use tower_sessions::session::Id;
+
 use super::store::LabStore;
 use crate::base::secrets::Secret;
 use crate::base::settings::SessionSettings;
@@ -42,5 +46,23 @@ impl Sessions {
     /// The secret the cookie's signature is made with (never logged, never answered).
     pub fn cookie_key(&self) -> &Secret {
         &self.0.cookie_key
+    }
+
+    /// The key that signs the session id: 64 bytes derived from the stored secret (which may be
+    /// 32 or more).
+    pub fn signing_key(&self) -> Key {
+        Key::from(&Blake2b512::digest(self.0.cookie_key.expose()))
+    }
+
+    /// The session id as the cookie carries it, signed: what the header carrier hands the page
+    /// to send back as `X-Session-Id` (a forged or garbled one is simply no session).
+    pub fn signed_id(&self, id: Id) -> String {
+        let name = self.cookie_name();
+        let mut jar = CookieJar::new();
+        jar.signed_mut(&self.signing_key())
+            .add(Cookie::new(name, id.to_string()));
+        jar.get(name)
+            .map(|cookie| cookie.value().to_owned())
+            .unwrap_or_default()
     }
 }

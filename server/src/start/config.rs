@@ -169,6 +169,7 @@ impl Config {
                 algorithm: cli.jwt_alg,
                 access_ttl: access,
                 refresh_ttl: refresh,
+                secure_cookie: cli.secure_cookies,
                 ..JwtSettings::default()
             },
             node: cli.node_name,

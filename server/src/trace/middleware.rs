@@ -2,14 +2,15 @@
 
 use std::time::Instant;
 
+use app::api::session::SESSION_ID_HEADER;
 use app::api::trace::{CredentialSeen, TraceEntry};
-use app::api::Area;
+use app::api::{Area, Carrier};
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method};
 use axum::middleware::Next;
 use axum::response::Response;
 
-use super::tracer::Tracer;
+use super::tracer::{CookieNames, Tracer};
 use crate::api::headers;
 use crate::kit::checks;
 use crate::kit::handles::{hashed, micros_since};
@@ -30,7 +31,8 @@ pub async fn record(State(tracer): State<Tracer>, request: Request, next: Next) 
     let started = Instant::now();
     let at_ms = (inner.clock.now().unix_timestamp_nanos() / 1_000_000) as i64;
     let method = request.method().clone();
-    let credential = credential(request.headers(), inner.cookie_name);
+    let area = area(&path);
+    let credential = credential(request.headers(), area, inner.cookies);
     let actor = actor(request.headers());
     let (mut response, checks) = checks::collect(next.run(request)).await;
     let id = tracer.next_id();
@@ -42,7 +44,7 @@ pub async fn record(State(tracer): State<Tracer>, request: Request, next: Next) 
         id,
         node: inner.node.clone(),
         at_ms,
-        scheme: area(&path),
+        scheme: area,
         view: is_view(&method, &path),
         method: method.to_string(),
         path,
@@ -100,28 +102,67 @@ pub fn handle(secret: &str) -> String {
     hashed(secret.as_bytes(), 4)
 }
 
-/// What the request carried, as the trace shows it: kind, bytes on the wire, a hash. A bearer
-/// token wins over the session cookie.
-fn credential(headers: &HeaderMap, cookie_name: &str) -> CredentialSeen {
-    if let Some(token) = headers::bearer(headers) {
-        return CredentialSeen {
-            kind: "bearer".into(),
-            bytes: token.len(),
-            handle: Some(handle(token)),
-        };
-    }
-    match headers::cookie(headers, cookie_name) {
-        Some(value) => CredentialSeen {
-            kind: "cookie".into(),
-            bytes: cookie_name.len() + 1 + value.len(),
+/// One place a credential can travel.
+#[derive(Clone, Copy)]
+enum Place {
+    Bearer,
+    SessionHeader,
+    Cookie(&'static str),
+}
+
+/// What the request carried, as the trace shows it: kind, carrier, bytes on the wire, a hash.
+/// Each area looks in its own scheme's places first.
+fn credential(headers: &HeaderMap, area: Area, names: CookieNames) -> CredentialSeen {
+    let places = match area {
+        Area::Session => [
+            Place::SessionHeader,
+            Place::Cookie(names.session),
+            Place::Bearer,
+            Place::Cookie(names.jwt),
+        ],
+        Area::Jwt => [
+            Place::Bearer,
+            Place::Cookie(names.jwt),
+            Place::SessionHeader,
+            Place::Cookie(names.session),
+        ],
+        Area::Lab | Area::Other => [
+            Place::Bearer,
+            Place::Cookie(names.session),
+            Place::SessionHeader,
+            Place::Cookie(names.jwt),
+        ],
+    };
+    let found = places.into_iter().find_map(|place| {
+        let seen = |kind: &str, carrier, bytes, value: &str| CredentialSeen {
+            kind: kind.to_owned(),
+            carrier: Some(carrier),
+            bytes,
             handle: Some(handle(value)),
-        },
-        None => CredentialSeen {
-            kind: "none".into(),
-            bytes: 0,
-            handle: None,
-        },
-    }
+        };
+        match place {
+            Place::Bearer => headers::bearer(headers)
+                .map(|token| seen("bearer", Carrier::Header, token.len(), token)),
+            Place::SessionHeader => headers
+                .get(SESSION_ID_HEADER)
+                .and_then(|value| value.to_str().ok())
+                .map(|id| seen("header", Carrier::Header, id.len(), id)),
+            Place::Cookie(name) => headers::cookie(headers, name).map(|value| {
+                seen(
+                    "cookie",
+                    Carrier::Cookie,
+                    name.len() + 1 + value.len(),
+                    value,
+                )
+            }),
+        }
+    });
+    found.unwrap_or(CredentialSeen {
+        kind: "none".into(),
+        carrier: None,
+        bytes: 0,
+        handle: None,
+    })
 }
 
 #[cfg(test)]
@@ -129,12 +170,18 @@ mod tests {
     use super::*;
     use axum::http::header;
 
+    const NAMES: CookieNames = CookieNames {
+        session: "authlab_session",
+        jwt: "authlab_jwt",
+    };
+
     #[test]
     fn a_bearer_token_is_seen_by_size_and_handle_never_whole() {
         let mut headers = HeaderMap::new();
         headers.insert(header::AUTHORIZATION, "Bearer abc.def.ghi".parse().unwrap());
-        let seen = credential(&headers, "authlab_session");
+        let seen = credential(&headers, Area::Jwt, NAMES);
         assert_eq!((seen.kind.as_str(), seen.bytes), ("bearer", 11));
+        assert_eq!(seen.carrier, Some(Carrier::Header));
         assert_eq!(seen.handle.as_deref().unwrap().len(), 8);
         assert!(!seen.handle.unwrap().contains("abc"));
     }
@@ -146,10 +193,29 @@ mod tests {
             header::COOKIE,
             "theme=dark; authlab_session=xyz123".parse().unwrap(),
         );
-        let seen = credential(&headers, "authlab_session");
+        let seen = credential(&headers, Area::Session, NAMES);
         assert_eq!((seen.kind.as_str(), seen.bytes), ("cookie", 22));
-        let none = credential(&HeaderMap::new(), "authlab_session");
+        assert_eq!(seen.carrier, Some(Carrier::Cookie));
+        let none = credential(&HeaderMap::new(), Area::Session, NAMES);
         assert_eq!((none.kind.as_str(), none.bytes), ("none", 0));
+    }
+
+    #[test]
+    fn each_scheme_names_its_own_carrier_first() {
+        let mut headers = HeaderMap::new();
+        headers.insert(SESSION_ID_HEADER, "signed-id".parse().unwrap());
+        headers.insert(header::COOKIE, "authlab_jwt=a.b.c".parse().unwrap());
+        let session = credential(&headers, Area::Session, NAMES);
+        assert_eq!(
+            (session.kind.as_str(), session.carrier),
+            ("header", Some(Carrier::Header))
+        );
+        let jwt = credential(&headers, Area::Jwt, NAMES);
+        assert_eq!(
+            (jwt.kind.as_str(), jwt.carrier),
+            ("cookie", Some(Carrier::Cookie))
+        );
+        assert_eq!(jwt.bytes, "authlab_jwt=a.b.c".len());
     }
 
     #[test]

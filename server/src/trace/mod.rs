@@ -9,4 +9,4 @@ mod tracer;
 
 pub use middleware::{handle, record, ACTOR_HEADER, TRACE_ID_HEADER};
 pub use stream::routes;
-pub use tracer::Tracer;
+pub use tracer::{CookieNames, Tracer};

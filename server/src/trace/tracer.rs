@@ -26,12 +26,19 @@ pub(super) struct Inner {
     pub(super) node: String,
     /// Entries are stamped on the lab clock.
     pub(super) clock: LabClock,
-    /// The session cookie's name, to tell the credential a request carried.
-    pub(super) cookie_name: &'static str,
+    /// The credentials' cookie names, to tell what a request carried.
+    pub(super) cookies: CookieNames,
+}
+
+/// The names of the cookies that carry credentials (they depend on the settings).
+#[derive(Clone, Copy, Debug)]
+pub struct CookieNames {
+    pub session: &'static str,
+    pub jwt: &'static str,
 }
 
 impl Tracer {
-    pub fn new(node: &str, clock: LabClock, cookie_name: &'static str) -> Self {
+    pub fn new(node: &str, clock: LabClock, cookies: CookieNames) -> Self {
         let (sender, _) = broadcast::channel(256);
         Self(Arc::new(Inner {
             entries: BoundedLog::default(),
@@ -39,7 +46,7 @@ impl Tracer {
             next_id: AtomicU64::new(1),
             node: node.to_owned(),
             clock,
-            cookie_name,
+            cookies,
         }))
     }
 

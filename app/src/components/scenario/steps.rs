@@ -79,6 +79,7 @@ fn credentials((username, password): (&str, &str)) -> Credentials {
     Credentials {
         username: username.to_owned(),
         password: password.to_owned(),
+        carrier: None,
     }
 }
 

@@ -1,0 +1,213 @@
+//! `/api/jwt/login`, `/refresh`, `/logout`: a token pair's life, handed over the way the page
+//! asked — in the body for its script to keep, or in HttpOnly cookies.
+
+use std::time::Instant;
+
+use app::api::jwt::{CookiePair, JwtLogoutAnswer, TokenPair};
+use app::api::session::Credentials;
+use app::api::Carrier;
+use axum::extract::State;
+use axum::http::header::SET_COOKIE;
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+
+use super::cookies::{access_name, pair_cookies, removal_cookies};
+use super::extract::RefreshToken;
+use super::families::{self, Ending, Rotation};
+use super::issue::{issue, random_id, Subject};
+use super::jwt::Jwt;
+use super::refusal::JwtRejection;
+use super::refused::{Reason, Refused};
+use super::store::{NewFamily, Next};
+use crate::accounts::login::Accounts;
+use crate::api::client::Client;
+use crate::api::error::ApiError;
+use crate::api::json::ApiJson;
+use crate::guard::policy::Policy;
+use crate::kit::checks::Checks;
+use crate::kit::clock::LabClock;
+use crate::kit::handles::short;
+
+/// The pair as the carrier hands it over: in the body for the page's script to keep, or in
+/// HttpOnly cookies (the body then only describes them: page script never sees a token).
+fn hand_over(
+    jwt: &Jwt,
+    policy: &Policy,
+    carrier: Carrier,
+    pair: TokenPair,
+) -> Result<Response, ApiError> {
+    match carrier {
+        Carrier::Header => Ok(Json(pair).into_response()),
+        Carrier::Cookie => {
+            let cookies = pair_cookies(jwt.settings(), policy.samesite(), &pair)?;
+            let answer = CookiePair {
+                carrier,
+                expires_in: pair.expires_in,
+                cookies: cookies.iter().map(|(_, view)| view.clone()).collect(),
+            };
+            let mut response = Json(answer).into_response();
+            for (cookie, _) in cookies {
+                response.headers_mut().append(SET_COOKIE, cookie);
+            }
+            Ok(response)
+        }
+    }
+}
+
+#[tracing::instrument(skip_all, fields(username = %credentials.username))]
+pub async fn login(
+    State(jwt): State<Jwt>,
+    State(accounts): State<Accounts>,
+    State(clock): State<LabClock>,
+    State(policy): State<Policy>,
+    client: Client,
+    headers: HeaderMap,
+    ApiJson(credentials): ApiJson<Credentials>,
+) -> Result<Response, ApiError> {
+    let carrier = credentials.carrier.unwrap_or(Carrier::Header);
+    let had_cookie = crate::api::headers::cookie(&headers, access_name(jwt.settings())).is_some();
+    let user = accounts
+        .authenticate(clock.now().unix_timestamp(), client.addr, &credentials)
+        .await?;
+    // Sign with the newest key, even if another node rotated it.
+    jwt.keys().reload().await.map_err(ApiError::internal)?;
+    let now = clock.now().unix_timestamp();
+    let settings = jwt.settings();
+    let family_id = random_id()?;
+    let family_expires_at = now + settings.refresh_ttl.whole_seconds();
+    let subject = Subject {
+        username: &user.username,
+        role: user.role,
+        family_id: &family_id,
+        family_expires_at,
+    };
+    let issued = issue(&jwt.keys().current(), settings, &subject, now)?;
+    jwt.store()
+        .create_family(NewFamily {
+            id: &family_id,
+            user_id: user.id,
+            username: &user.username,
+            refresh_jti: &issued.refresh.jti,
+            access_jti: &issued.access.jti,
+            access_exp: issued.access.exp,
+            now,
+            expires_at: family_expires_at,
+        })
+        .await?;
+    tracing::info!(
+        role = user.role.as_str(),
+        carrier = carrier.as_str(),
+        "jwt login"
+    );
+    let mut response = hand_over(&jwt, &policy, carrier, issued.pair)?;
+    if carrier == Carrier::Header && had_cookie {
+        // Moving to the header carrier: the old cookies must go, or every request would carry
+        // a token both ways.
+        for cookie in removal_cookies(jwt.settings()) {
+            response.headers_mut().append(SET_COOKIE, cookie);
+        }
+    }
+    Ok(response)
+}
+
+/// Records the refresh family's check as refused, and answers with every check so far.
+fn refuse(mut checks: Checks, started: Instant, refused: Refused) -> JwtRejection {
+    let _ = checks.record::<(), _>("refresh family", started, Err(refused.clone()));
+    JwtRejection::new(refused, checks)
+}
+
+/// Swaps a refresh token for a new pair, handed over the way the old one came (with the cookie
+/// carrier the server rotates both cookies). A used one revokes its whole family.
+pub async fn refresh(
+    State(jwt): State<Jwt>,
+    State(accounts): State<Accounts>,
+    State(clock): State<LabClock>,
+    State(policy): State<Policy>,
+    RefreshToken {
+        claims,
+        mut checks,
+        carrier,
+    }: RefreshToken<true>,
+) -> Result<Response, JwtRejection> {
+    let started = Instant::now();
+    let now = clock.now().unix_timestamp();
+    let Some(family) = jwt.store().family(&claims.fam).await? else {
+        let refused = Refused::new(
+            Reason::UnknownFamily,
+            "this refresh token's family is unknown",
+        );
+        return Err(refuse(checks, started, refused));
+    };
+    let Some(user) = accounts
+        .find(family.user_id)
+        .await
+        .map_err(ApiError::from)?
+    else {
+        let refused = Refused::new(Reason::UnknownFamily, "the family's user no longer exists");
+        return Err(refuse(checks, started, refused));
+    };
+    let subject = Subject {
+        username: &user.username,
+        role: user.role,
+        family_id: &family.id,
+        family_expires_at: family.expires_at,
+    };
+    let issued = issue(&jwt.keys().current(), jwt.settings(), &subject, now)?;
+    let next = Next {
+        refresh_jti: &issued.refresh.jti,
+        access_jti: &issued.access.jti,
+        access_exp: issued.access.exp,
+    };
+    let refused = match families::rotate(jwt.store(), &family.id, &claims.jti, next, now).await? {
+        Rotation::Rotated => {
+            let detail = format!("family {} rotated ({} → {})", short(&family.id), short(&claims.jti), short(&issued.refresh.jti));
+            let _ = checks.record("refresh family", started, Ok::<_, Refused>(((), detail)));
+            return Ok(hand_over(&jwt, &policy, carrier, issued.pair)?);
+        }
+        Rotation::ReuseDetected => Refused::new(
+            Reason::RefreshReused,
+            "this refresh token was already used: someone may hold a copy, so its whole family is revoked now",
+        ),
+        Rotation::Revoked { reason } => Refused::new(
+            Reason::FamilyRevoked,
+            format!("this refresh token's family was revoked ({reason})"),
+        ),
+        Rotation::Expired => Refused::new(
+            Reason::FamilyExpired,
+            "the family reached its absolute lifetime: log in again",
+        ),
+        Rotation::Unknown => Refused::new(Reason::UnknownFamily, "this refresh token's family is unknown"),
+    };
+    Err(refuse(checks, started, refused))
+}
+
+/// Forgets the refresh family (and with the cookie carrier, both cookies). The access token is
+/// NOT revoked: it works until `exp` — a copy of the cookie too.
+pub async fn logout(
+    State(jwt): State<Jwt>,
+    State(clock): State<LabClock>,
+    RefreshToken {
+        claims, carrier, ..
+    }: RefreshToken<false>,
+) -> Result<Response, JwtRejection> {
+    let now = clock.now().unix_timestamp();
+    let family = jwt.store().family(&claims.fam).await?;
+    if let Some(family) = &family {
+        families::revoke(jwt.store(), family, Ending::Logout, now).await?;
+    }
+    let mut response = Json(JwtLogoutAnswer {
+        logged_out: family.is_some(),
+        family: short(&claims.fam),
+        note:
+            "the refresh family is over; an access token already issued still works until its exp"
+                .to_owned(),
+    })
+    .into_response();
+    if carrier == Carrier::Cookie {
+        for cookie in removal_cookies(jwt.settings()) {
+            response.headers_mut().append(SET_COOKIE, cookie);
+        }
+    }
+    Ok(response)
+}

@@ -1,0 +1,68 @@
+//! Helpers for the carrier tests: log in with a chosen carrier, send a credential either way.
+#![allow(dead_code)] // each test file uses its own share of these
+
+use axum::body::Body;
+use axum::http::{header, Request, Response, StatusCode};
+use serde_json::{json, Value};
+
+use super::jwt::post_json;
+use super::{body_json, TestApp};
+
+/// Every `Set-Cookie` of a response, whole.
+pub fn set_cookies(response: &Response<Body>) -> Vec<String> {
+    response
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .collect()
+}
+
+/// `name=value` of the `Set-Cookie` named `name`.
+pub fn cookie_pair(response: &Response<Body>, name: &str) -> Option<String> {
+    set_cookies(response)
+        .into_iter()
+        .find(|c| c.starts_with(&format!("{name}=")))
+        .map(|c| c.split(';').next().unwrap().to_owned())
+}
+
+/// Logs alice in to `scheme` with `carrier`; answers the response.
+pub async fn login_with(app: &TestApp, scheme: &str, carrier: &str) -> Response<Body> {
+    let body = json!({ "username": "alice", "password": "wonderland", "carrier": carrier });
+    let response = app
+        .send(post_json(&format!("/api/{scheme}/login"), &body))
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    response
+}
+
+/// A GET with the given header lines.
+pub fn get_with(uri: &str, lines: &[(&str, &str)]) -> Request<Body> {
+    let mut request = Request::get(uri);
+    for (name, value) in lines {
+        request = request.header(*name, *value);
+    }
+    request.body(Body::empty()).unwrap()
+}
+
+/// A bodiless POST with the given header lines.
+pub fn post_with(uri: &str, lines: &[(&str, &str)]) -> Request<Body> {
+    let mut request = Request::post(uri);
+    for (name, value) in lines {
+        request = request.header(*name, *value);
+    }
+    request.body(Body::empty()).unwrap()
+}
+
+/// The newest trace entry for `path`.
+pub async fn traced(app: &TestApp, path: &str) -> Value {
+    let entries = body_json(app.get("/api/trace").await).await;
+    entries
+        .as_array()
+        .unwrap()
+        .iter()
+        .rev()
+        .find(|e| e["path"] == path)
+        .cloned()
+        .unwrap_or_else(|| panic!("no trace entry for {path}"))
+}
