@@ -3,11 +3,12 @@
 
 use std::marker::PhantomData;
 
-use gloo_net::http::{Request, Response};
+use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use super::nodes::url_for;
+use super::session::SESSION_ID_HEADER;
 
 /// One request and its answer, as the page shows them. The answer is read as a `T` only when
 /// the page asks for it ([`Exchange::value`]): an answer the page only shows costs no
@@ -56,19 +57,58 @@ impl<T> Exchange<T> {
     }
 }
 
-pub async fn get<T: DeserializeOwned>(path: &'static str) -> Exchange<T> {
-    finish("GET", path, Request::get(&url_for(path)).send().await).await
+/// The credential the page's script adds to a request. A cookie needs nothing: the browser
+/// attaches it by itself (`Browser`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cred<'a> {
+    Browser,
+    /// `Authorization: Bearer <token>`.
+    Bearer(&'a str),
+    /// `X-Session-Id: <id>`.
+    SessionId(&'a str),
 }
 
-/// A GET with `Authorization: Bearer <token>`.
-pub async fn get_bearer<T: DeserializeOwned>(path: &'static str, token: &str) -> Exchange<T> {
-    let request = Request::get(&url_for(path)).header("Authorization", &format!("Bearer {token}"));
+/// A credential the page holds for its script to add, owned (a cookie: `Browser`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Held {
+    Browser,
+    Bearer(String),
+    SessionId(String),
+}
+
+impl Held {
+    pub fn cred(&self) -> Cred<'_> {
+        match self {
+            Held::Browser => Cred::Browser,
+            Held::Bearer(token) => Cred::Bearer(token),
+            Held::SessionId(id) => Cred::SessionId(id),
+        }
+    }
+}
+
+impl Cred<'_> {
+    fn add(self, request: RequestBuilder) -> RequestBuilder {
+        match self {
+            Cred::Browser => request,
+            Cred::Bearer(token) => request.header("Authorization", &format!("Bearer {token}")),
+            Cred::SessionId(id) => request.header(SESSION_ID_HEADER, id),
+        }
+    }
+}
+
+pub async fn get<T: DeserializeOwned>(path: &'static str) -> Exchange<T> {
+    get_as(path, Cred::Browser).await
+}
+
+/// A GET with the page's credential.
+pub async fn get_as<T: DeserializeOwned>(path: &'static str, cred: Cred<'_>) -> Exchange<T> {
+    let request = cred.add(Request::get(&url_for(path)));
     finish("GET", path, request.send().await).await
 }
 
-/// A bodiless POST with `Authorization: Bearer <token>`.
-pub async fn post_bearer<T: DeserializeOwned>(path: &'static str, token: &str) -> Exchange<T> {
-    let request = Request::post(&url_for(path)).header("Authorization", &format!("Bearer {token}"));
+/// A bodiless POST with the page's credential.
+pub async fn post_as<T: DeserializeOwned>(path: &'static str, cred: Cred<'_>) -> Exchange<T> {
+    let request = cred.add(Request::post(&url_for(path)));
     finish("POST", path, request.send().await).await
 }
 
@@ -76,26 +116,23 @@ pub async fn post_json<T: DeserializeOwned>(
     path: &'static str,
     body: &impl Serialize,
 ) -> Exchange<T> {
-    post_json_with(path, body, None).await
+    post_json_as(path, body, Cred::Browser).await
 }
 
 /// A JSON POST whose body says nothing: `{}`.
-pub async fn post_empty<T: DeserializeOwned>(path: &'static str) -> Exchange<T> {
+pub async fn post_empty<T: DeserializeOwned>(path: &'static str, cred: Cred<'_>) -> Exchange<T> {
     #[derive(Serialize)]
     struct Empty {}
-    post_json(path, &Empty {}).await
+    post_json_as(path, &Empty {}, cred).await
 }
 
-/// A JSON POST, with `Authorization: Bearer <token>` when a token is given.
-pub async fn post_json_with<T: DeserializeOwned>(
+/// A JSON POST with the page's credential.
+pub async fn post_json_as<T: DeserializeOwned>(
     path: &'static str,
     body: &impl Serialize,
-    bearer: Option<&str>,
+    cred: Cred<'_>,
 ) -> Exchange<T> {
-    let mut request = Request::post(&url_for(path));
-    if let Some(token) = bearer {
-        request = request.header("Authorization", &format!("Bearer {token}"));
-    }
+    let request = cred.add(Request::post(&url_for(path)));
     let sent = match request.json(body) {
         Ok(request) => request.send().await,
         Err(err) => Err(err),

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::common::Carrier;
-use super::http::{self, Exchange};
+use super::http::{self, Cred, Exchange};
 use super::session::Credentials;
 pub use super::trace::Check;
 use crate::demo::Role;
@@ -231,8 +231,16 @@ pub async fn login(credentials: &Credentials) -> Exchange<TokenPair> {
     http::post_json("/api/jwt/login", credentials).await
 }
 
-pub async fn me(access_token: &str) -> Exchange<JwtMeAnswer> {
-    http::get_bearer("/api/jwt/me", access_token).await
+/// Logs in with the cookie carrier: the answer describes the cookies, never the tokens.
+pub async fn login_cookie(credentials: &Credentials) -> Exchange<CookiePair> {
+    http::post_json("/api/jwt/login", credentials).await
+}
+
+// `cred` is `Cred::Bearer` with the header carrier, `Cred::Browser` with the cookie carrier
+// (the browser attaches the HttpOnly cookie).
+
+pub async fn me(cred: Cred<'_>) -> Exchange<JwtMeAnswer> {
+    http::get_as("/api/jwt/me", cred).await
 }
 
 fn refresh_body(refresh_token: &str) -> RefreshRequest {
@@ -253,12 +261,26 @@ pub async fn family(refresh_token: &str) -> Exchange<FamilyView> {
     http::post_json("/api/jwt/family", &refresh_body(refresh_token)).await
 }
 
-pub async fn revoke(access_token: &str) -> Exchange<RevokeAnswer> {
-    http::post_bearer("/api/jwt/revoke", access_token).await
+pub async fn revoke(cred: Cred<'_>) -> Exchange<RevokeAnswer> {
+    http::post_as("/api/jwt/revoke", cred).await
 }
 
-pub async fn rotate_key(access_token: &str) -> Exchange<RotateAnswer> {
-    http::post_bearer("/api/jwt/rotate-key", access_token).await
+pub async fn rotate_key(cred: Cred<'_>) -> Exchange<RotateAnswer> {
+    http::post_as("/api/jwt/rotate-key", cred).await
+}
+
+// The cookie carrier's refresh token rides in its cookie: the body says nothing.
+
+pub async fn refresh_cookie() -> Exchange<CookiePair> {
+    http::post_empty("/api/jwt/refresh", Cred::Browser).await
+}
+
+pub async fn logout_cookie() -> Exchange<JwtLogoutAnswer> {
+    http::post_empty("/api/jwt/logout", Cred::Browser).await
+}
+
+pub async fn family_cookie() -> Exchange<FamilyView> {
+    http::post_empty("/api/jwt/family", Cred::Browser).await
 }
 
 pub async fn set_denylist(enabled: bool) -> Exchange<DenylistSwitch> {

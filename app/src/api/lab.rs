@@ -122,17 +122,17 @@ pub struct ProbeView {
 
 // The browser's calls.
 
-use super::http::{self, Exchange};
+use super::http::{self, Cred, Exchange};
 
 pub async fn view() -> Exchange<LabView> {
     http::get("/api/lab").await
 }
 
-/// Copies the credential this request carries: the browser adds the session cookie by itself,
-/// `bearer` adds the page's access token.
-pub async fn steal(scheme: Scheme, bearer: Option<&str>) -> Exchange<StolenCopy> {
+/// Copies the credential this request carries: the browser adds its cookies by itself, `cred`
+/// what the page's script adds.
+pub async fn steal(scheme: Scheme, cred: Cred<'_>) -> Exchange<StolenCopy> {
     let body = StealRequest { scheme };
-    http::post_json_with("/api/lab/steal", &body, bearer).await
+    http::post_json_as("/api/lab/steal", &body, cred).await
 }
 
 pub async fn replay(copy_id: &str) -> Exchange<ReplayAnswer> {
@@ -175,5 +175,5 @@ pub async fn probe(nonce: &str) -> Option<ProbeView> {
 }
 
 pub async fn reset() -> Exchange<LabView> {
-    http::post_empty("/api/lab/reset").await
+    http::post_empty("/api/lab/reset", Cred::Browser).await
 }

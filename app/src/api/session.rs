@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::common::Carrier;
-use super::http::{self, Exchange};
+use super::http::{self, Cred, Exchange};
 use crate::demo::Role;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -149,22 +149,24 @@ pub async fn login(credentials: &Credentials) -> Exchange<LoginAnswer> {
     http::post_json(LOGIN, credentials).await
 }
 
-pub async fn me() -> Exchange<MeAnswer> {
-    http::get(ME).await
+// With the header carrier `cred` is `Cred::SessionId`; with the cookie, `Cred::Browser`.
+
+pub async fn me(cred: Cred<'_>) -> Exchange<MeAnswer> {
+    http::get_as(ME, cred).await
 }
 
-pub async fn logout() -> Exchange<LogoutAnswer> {
-    http::post_empty(LOGOUT).await
+pub async fn logout(cred: Cred<'_>) -> Exchange<LogoutAnswer> {
+    http::post_empty(LOGOUT, cred).await
 }
 
-pub async fn store() -> Exchange<StoreView> {
-    http::get(STORE).await
+pub async fn store(cred: Cred<'_>) -> Exchange<StoreView> {
+    http::get_as(STORE, cred).await
 }
 
-pub async fn kill(handle: String) -> Exchange<KillAnswer> {
-    http::post_json(KILL, &KillRequest { handle }).await
+pub async fn kill(handle: String, cred: Cred<'_>) -> Exchange<KillAnswer> {
+    http::post_json_as(KILL, &KillRequest { handle }, cred).await
 }
 
-pub async fn logout_all() -> Exchange<LogoutAllAnswer> {
-    http::post_empty(LOGOUT_ALL).await
+pub async fn logout_all(cred: Cred<'_>) -> Exchange<LogoutAllAnswer> {
+    http::post_empty(LOGOUT_ALL, cred).await
 }

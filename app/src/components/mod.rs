@@ -1,9 +1,11 @@
 //! Pieces of the page.
 
+pub mod carrier_choice;
 pub mod checks_view;
 pub mod demo_accounts;
 pub mod exchange;
 pub mod jwt;
+pub mod keep;
 pub mod lab;
 pub mod labs;
 pub mod login_form;

@@ -3,11 +3,12 @@
 use leptos::either::Either;
 use leptos::prelude::*;
 
+use crate::components::carrier_choice::{CarrierChoice, Carriers};
 use crate::components::checks_view::ChecksView;
 use crate::components::demo_accounts::DemoAccounts;
 use crate::components::exchange::ExchangeView;
 use crate::components::jwt::{
-    JwtActions, JwtBrowserHolds, JwtIdentity, JwtLab, JwtServerHolds, KeepChoice, OldCopy,
+    JwtActions, JwtBrowserHolds, JwtIdentity, JwtLab, JwtServerHolds, OldCopy,
 };
 use crate::components::lab::{Lab, LabClockBar, StolenCopyBox, TraceTimeline};
 use crate::components::labs::Labs;
@@ -26,6 +27,7 @@ use crate::theme::ThemeToggle;
 pub fn HomePage() -> impl IntoView {
     let lab = Lab::provide();
     Scenario::provide();
+    Carriers::provide();
     let presenter = Presenter::provide();
     let nodes = Nodes::provide();
     Effect::new(move |_| {
@@ -52,6 +54,10 @@ pub fn HomePage() -> impl IntoView {
                     "the server signs a token and keeps nothing; your browser keeps the token and sends it as "
                     <code>"Authorization: Bearer"</code>
                     ". Logging out only forgets it: a copy keeps working until it expires, unless revoked."
+                </li>
+                <li>
+                    <strong>"Carried in: "</strong>
+                    "where a credential travels is a choice of its own. Each column can send its credential in a cookie the browser attaches, or in a header this page adds: a JWT is an alternative to the session id, not to the cookie."
                 </li>
             </ul>
             <PresenterPanel />
@@ -80,8 +86,11 @@ fn SessionColumn() -> impl IntoView {
             <Panel step=1 title="Log in">
                 <SessionIdentity />
                 <LoginForm scheme=Scheme::Session username password on_login busy=lab.busy />
+                <CarrierChoice scheme=Scheme::Session carrier=lab.carrier
+                    on_carrier=Callback::new(move |c| lab.set_carrier(c))
+                    keep=lab.keep on_keep=Callback::new(move |k| lab.set_keep(k)) keep_ids="session-keep-" />
                 <SessionActions />
-                <StolenCopyBox scheme=Scheme::Session bearer=Signal::derive(|| None::<String>)
+                <StolenCopyBox scheme=Scheme::Session held=Signal::derive(move || { lab.id.track(); lab.held() })
                     can_steal=Signal::derive(move || lab.current.with(Option::is_some)) />
                 <DemoAccounts username password />
             </Panel>
@@ -116,12 +125,14 @@ fn JwtColumn() -> impl IntoView {
             <Panel step=1 title="Log in">
                 <JwtIdentity />
                 <LoginForm scheme=Scheme::Jwt username password on_login busy=lab.busy />
+                <CarrierChoice scheme=Scheme::Jwt carrier=lab.carrier
+                    on_carrier=Callback::new(move |c| lab.set_carrier(c))
+                    keep=lab.keep on_keep=Callback::new(move |k| lab.set_keep(k)) keep_ids="keep-" />
                 <JwtActions />
                 <OldCopy />
                 <StolenCopyBox scheme=Scheme::Jwt
-                    bearer=Signal::derive(move || lab.pair.with(|p| p.as_ref().map(|p| p.access_token.clone())))
-                    can_steal=Signal::derive(move || lab.pair.with(Option::is_some)) />
-                <KeepChoice />
+                    held=Signal::derive(move || { lab.pair.track(); lab.held() })
+                    can_steal=Signal::derive(move || lab.holds()) />
                 <DemoAccounts username password />
             </Panel>
             <Panel step=2 title="Browser holds">

@@ -1,10 +1,10 @@
 //! Who the token says I am, how long it has left, the buttons, where it is kept, and the copy
 //! kept aside at logout.
 
-use leptos::either::Either;
+use leptos::either::EitherOf3;
 use leptos::prelude::*;
 
-use super::{JwtLab, Keep};
+use super::JwtLab;
 use crate::components::ticker::use_ticker;
 use crate::jwt_decode::decode;
 use crate::time_fmt::countdown;
@@ -14,17 +14,30 @@ use crate::time_fmt::countdown;
 pub fn JwtIdentity() -> impl IntoView {
     let lab = JwtLab::expect();
     let now_ms = use_ticker();
+    // From the token itself with the header carrier; with the cookie carrier the page cannot
+    // read the token, only the server's answer to "who am I".
     let claims = move || {
-        lab.pair.with(|pair| {
+        let from_pair = lab.pair.with(|pair| {
             let decoded = decode(&pair.as_ref()?.access_token);
             let text = |name: &str| decoded.claim(name)?.as_str().map(str::to_owned);
             Some((text("sub")?, text("role")?, decoded.claim("exp")?.as_i64()?))
+        });
+        from_pair.or_else(|| {
+            lab.me.with(|me| {
+                let claims = &me.as_ref()?.claims;
+                Some((
+                    claims.sub.clone(),
+                    claims.role.as_str().to_owned(),
+                    claims.exp,
+                ))
+            })
         })
     };
+    let cookie_held = move || lab.pair.with(Option::is_none) && lab.holds();
     view! {
         <div class="identity" aria-live="polite">
             {move || match claims() {
-                Some((sub, role, exp)) => Either::Left(view! {
+                Some((sub, role, exp)) => EitherOf3::A(view! {
                     <p class="logged-in jwt">
                         "Token held for " <strong>{sub}</strong> " (" {role} ")"
                     </p>
@@ -35,7 +48,10 @@ pub fn JwtIdentity() -> impl IntoView {
                         </strong>
                     </p>
                 }),
-                None => Either::Right(view! { <p class="logged-out">"No token held."</p> }),
+                None if cookie_held() => EitherOf3::B(view! {
+                    <p class="logged-in jwt">"Tokens held in HttpOnly cookies: this page cannot read them. Ask who I am."</p>
+                }),
+                None => EitherOf3::C(view! { <p class="logged-out">"No token held."</p> }),
             }}
             {move || lab.error.get().map(|error| view! { <p class="error" role="alert">{error}</p> })}
         </div>
@@ -46,10 +62,9 @@ pub fn JwtIdentity() -> impl IntoView {
 #[component]
 pub fn JwtActions() -> impl IntoView {
     let lab = JwtLab::expect();
-    let no_pair = move || lab.busy.get() || lab.pair.with(Option::is_none);
-    let nothing_to_revoke = move || {
-        lab.busy.get() || (lab.pair.with(Option::is_none) && lab.copy.with(Option::is_none))
-    };
+    let no_pair = move || lab.busy.get() || !lab.holds();
+    let nothing_to_revoke =
+        move || lab.busy.get() || (!lab.holds() && lab.copy.with(Option::is_none));
     view! {
         <div class="actions">
             <button type="button" on:click=move |_| lab.who_am_i() disabled=no_pair>
@@ -65,37 +80,6 @@ pub fn JwtActions() -> impl IntoView {
                 "Revoke"
             </button>
         </div>
-    }
-}
-
-/// localStorage | sessionStorage | memory: switching moves the token.
-#[component]
-pub fn KeepChoice() -> impl IntoView {
-    let lab = JwtLab::expect();
-    view! {
-        <fieldset class="keep-choice">
-            <legend>"Keep the token in"</legend>
-            {Keep::ALL
-                .into_iter()
-                .map(|keep| {
-                    let id = format!("keep-{}", keep.slug());
-                    let label_for = id.clone();
-                    view! {
-                        <label for=label_for>
-                            <input
-                                type="radio"
-                                name="jwt-keep"
-                                id=id
-                                prop:checked=move || lab.keep.get() == keep
-                                on:change=move |_| lab.set_keep(keep)
-                            />
-                            {keep.label()}
-                        </label>
-                    }
-                })
-                .collect_view()}
-            <p class="hint">{move || lab.keep.get().consequence()}</p>
-        </fieldset>
     }
 }
 

@@ -1,5 +1,6 @@
-//! The JWT column: its state in the page, and the actions that change it. The browser keeps
-//! the tokens (in the storage the learner picks) and sends `Authorization: Bearer`.
+//! The JWT column: its state in the page, and the actions that change it. With the header
+//! carrier the page keeps the tokens (in the storage the learner picks) and sends
+//! `Authorization: Bearer`; with the cookie carrier the browser keeps them in HttpOnly cookies.
 
 mod actions;
 mod browser_holds;
@@ -9,17 +10,22 @@ mod storage;
 mod token_view;
 
 pub use browser_holds::JwtBrowserHolds;
-pub use identity::{JwtActions, JwtIdentity, KeepChoice, OldCopy};
+pub use identity::{JwtActions, JwtIdentity, OldCopy};
 pub use server_holds::JwtServerHolds;
-pub use storage::Keep;
+
+use super::keep::Keep;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::carrier_choice::Carriers;
 use super::exchange::Shown;
 use super::lab::LabTime;
 use crate::api::http::Exchange;
-use crate::api::jwt::{self as api, Check, FamilyView, JwtMeAnswer, JwtServerView, TokenPair};
+use crate::api::jwt::{
+    self as api, Check, CookiePair, FamilyView, JwtMeAnswer, JwtServerView, TokenPair,
+};
+use crate::api::Carrier;
 
 /// The server's last verdict on a token, with the checks it ran.
 #[derive(Clone, Debug, PartialEq)]
@@ -32,6 +38,10 @@ pub struct Verdict {
 /// What the right column knows; shared by its panels through context.
 #[derive(Clone, Copy)]
 pub struct JwtLab {
+    /// How the tokens travel.
+    pub carrier: RwSignal<Carrier>,
+    /// With the cookie carrier: the cookies the server said it set (never their values).
+    pub cookies: RwSignal<Option<CookiePair>>,
     pub keep: RwSignal<Keep>,
     /// The pair the page holds (wherever it is kept).
     pub pair: RwSignal<Option<TokenPair>>,
@@ -63,6 +73,8 @@ pub fn bearer_line(token: &str) -> String {
 impl JwtLab {
     pub fn provide() -> Self {
         let lab = Self {
+            carrier: Carriers::expect().jwt,
+            cookies: RwSignal::new(None),
             keep: RwSignal::new(Keep::Local),
             pair: RwSignal::new(None),
             raw_stored: RwSignal::new(None),
@@ -96,11 +108,11 @@ impl JwtLab {
     fn hold(self, pair: Option<TokenPair>) {
         let keep = self.keep.get_untracked();
         match &pair {
-            Some(pair) => keep.save(pair),
-            None => keep.clear(),
+            Some(pair) => storage::save(keep, pair),
+            None => keep.clear(storage::KEYS),
         }
         self.pair.set(pair);
-        self.raw_stored.set(keep.raw());
+        self.raw_stored.set(keep.raw(storage::KEYS));
     }
 
     fn show<T>(self, exchange: &Exchange<T>, sent: Vec<String>) {
@@ -132,6 +144,8 @@ impl JwtLab {
         let refresh_token = self.pair.get_untracked().map(|p| p.refresh_token);
         if let Some(token) = refresh_token {
             self.family.set(api::family(&token).await.value());
+        } else if self.cookies.with_untracked(Option::is_some) {
+            self.family.set(api::family_cookie().await.value());
         }
         self.busy.set(false);
     }

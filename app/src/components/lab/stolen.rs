@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::Lab;
+use crate::api::http::Held;
 use crate::api::lab::{self as api, ReplayAnswer, StolenCopy};
 use crate::api::Scheme;
 
@@ -29,11 +30,13 @@ fn outcome(answer: &ReplayAnswer) -> (bool, String) {
     )
 }
 
-/// `bearer` gives the page's access token for the JWT side.
+/// Steal the credential of `scheme` as it travels now, and replay it as the attacker.
 #[component]
 pub fn StolenCopyBox(
     scheme: Scheme,
-    #[prop(into)] bearer: Signal<Option<String>>,
+    /// What the page's script adds to the steal request (a cookie comes along by itself).
+    #[prop(into)]
+    held: Signal<Held>,
     /// Whether there is anything to steal right now.
     #[prop(into)]
     can_steal: Signal<bool>,
@@ -53,8 +56,8 @@ pub fn StolenCopyBox(
     let steal = move |_| {
         busy.set(true);
         spawn_local(async move {
-            let token = bearer.get_untracked();
-            let stolen = api::steal(scheme, token.as_deref()).await;
+            let held = held.get_untracked();
+            let stolen = api::steal(scheme, held.cred()).await;
             error.set((!stolen.ok()).then(|| stolen.error()));
             if let Some(stolen) = stolen.value() {
                 answer.set(None);

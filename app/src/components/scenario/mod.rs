@@ -4,6 +4,8 @@
 pub mod steps;
 
 use leptos::prelude::*;
+
+use crate::components::carrier_choice::Carriers;
 use leptos::task::spawn_local;
 
 use steps::{Outcome, RunState, Step};
@@ -100,7 +102,10 @@ impl Scenario {
 #[component]
 pub fn ScenarioBar() -> impl IntoView {
     let scenario = Scenario::expect();
-    let done = move || scenario.next.get() >= Step::ALL.len();
+    let carriers = Carriers::expect();
+    // The scenario logs in on the classic carriers; a column on the other one would carry a
+    // second credential alongside (refused as ambiguous).
+    let done = move || scenario.next.get() >= Step::ALL.len() || !carriers.classic();
     view! {
         <nav class="scenario-bar" aria-label="Scenario">
             <ol class="scenario-steps">
@@ -125,6 +130,9 @@ pub fn ScenarioBar() -> impl IntoView {
                     "Start over"
                 </button>
             </div>
+            {move || (!carriers.classic()).then(|| view! {
+                <p class="hint" data-testid="scenario-carriers">"The scenario runs on the classic carriers (session cookie, JWT in Authorization): switch both columns back to run it."</p>
+            })}
         </nav>
     }
 }

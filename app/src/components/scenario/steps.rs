@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use crate::api::http::Exchange;
+use crate::api::http::{Cred, Exchange};
 use crate::api::jwt::{self, TokenPair};
 use crate::api::lab::{self, ReplayAnswer};
 use crate::api::session::{self, Credentials};
@@ -159,13 +159,13 @@ pub async fn run(step: Step, state: &mut RunState) -> (Outcome, Outcome) {
             )
         }
         Step::WhoAmI => {
-            let s = session::me().await;
-            let j = jwt::me(&access(state)).await;
+            let s = session::me(Cred::Browser).await;
+            let j = jwt::me(Cred::Bearer(&access(state))).await;
             (judged(&s, "").await, judged(&j, "").await)
         }
         Step::Steal => {
-            let s = lab::steal(Scheme::Session, None).await;
-            let j = lab::steal(Scheme::Jwt, Some(&access(state))).await;
+            let s = lab::steal(Scheme::Session, Cred::Browser).await;
+            let j = lab::steal(Scheme::Jwt, Cred::Bearer(&access(state))).await;
             state.session_copy = s.value().map(|c| c.copy_id);
             state.jwt_copy = j.value().map(|c| c.copy_id);
             (
@@ -174,7 +174,7 @@ pub async fn run(step: Step, state: &mut RunState) -> (Outcome, Outcome) {
             )
         }
         Step::LogOut => {
-            let s = session::logout().await;
+            let s = session::logout(Cred::Browser).await;
             let refresh = state
                 .pair
                 .as_ref()
@@ -191,7 +191,7 @@ pub async fn run(step: Step, state: &mut RunState) -> (Outcome, Outcome) {
             replay(&state.jwt_copy).await,
         ),
         Step::Revoke => {
-            jwt::revoke(&access(state)).await;
+            jwt::revoke(Cred::Bearer(&access(state))).await;
             (
                 Outcome::NotApplicable("nothing left to revoke: logout deleted the record"),
                 replay(&state.jwt_copy).await,
@@ -219,7 +219,7 @@ pub async fn run(step: Step, state: &mut RunState) -> (Outcome, Outcome) {
         Step::Tamper => {
             let forged =
                 with_claim(&access(state), "role", Value::from("admin")).unwrap_or_default();
-            let j = jwt::me(&forged).await;
+            let j = jwt::me(Cred::Bearer(&forged)).await;
             (
                 Outcome::NotApplicable(
                     "nothing to edit: the cookie holds a signed random id, no claims",
@@ -229,7 +229,7 @@ pub async fn run(step: Step, state: &mut RunState) -> (Outcome, Outcome) {
         }
         Step::AlgNone => {
             let forged = unsigned(&access(state)).unwrap_or_default();
-            let j = jwt::me(&forged).await;
+            let j = jwt::me(Cred::Bearer(&forged)).await;
             (
                 Outcome::NotApplicable("no algorithm to pick: the id is looked up"),
                 judged(&j, "").await,
@@ -240,10 +240,10 @@ pub async fn run(step: Step, state: &mut RunState) -> (Outcome, Outcome) {
             let fresh = jwt::login(&credentials(ALICE)).await.value();
             let admin = jwt::login(&credentials(BOB)).await.value();
             if let Some(admin) = admin {
-                jwt::rotate_key(&admin.access_token).await;
+                jwt::rotate_key(Cred::Bearer(&admin.access_token)).await;
             }
             let token = fresh.map(|p| p.access_token).unwrap_or_default();
-            let j = jwt::me(&token).await;
+            let j = jwt::me(Cred::Bearer(&token)).await;
             (
                 Outcome::NotApplicable(
                     "sessions are looked up, not verified against a published key",
