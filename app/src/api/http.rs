@@ -40,6 +40,19 @@ impl<T: DeserializeOwned> Exchange<T> {
 }
 
 impl<T> Exchange<T> {
+    /// The same exchange, to be read as another type.
+    fn typed<U>(self) -> Exchange<U> {
+        Exchange {
+            method: self.method,
+            path: self.path,
+            status: self.status,
+            body: self.body,
+            trace_id: self.trace_id,
+            node: self.node,
+            answer: PhantomData,
+        }
+    }
+
     pub fn ok(&self) -> bool {
         (200..300).contains(&self.status)
     }
@@ -96,55 +109,75 @@ impl Cred<'_> {
     }
 }
 
-pub async fn get<T: DeserializeOwned>(path: &'static str) -> Exchange<T> {
-    get_as(path, Cred::Browser).await
+// Every request goes through one non-generic `send`: the answer's type only names what
+// `Exchange::value` will read, so a generic request path would copy the whole fetch state
+// machine once per answer type (1.5 KB of wasm each).
+
+pub async fn get<T>(path: &'static str) -> Exchange<T> {
+    send("GET", path, Cred::Browser, None).await.typed()
 }
 
 /// A GET with the page's credential.
-pub async fn get_as<T: DeserializeOwned>(path: &'static str, cred: Cred<'_>) -> Exchange<T> {
-    let request = cred.add(Request::get(&url_for(path)));
-    finish("GET", path, request.send().await).await
+pub async fn get_as<T>(path: &'static str, cred: Cred<'_>) -> Exchange<T> {
+    send("GET", path, cred, None).await.typed()
 }
 
 /// A bodiless POST with the page's credential.
-pub async fn post_as<T: DeserializeOwned>(path: &'static str, cred: Cred<'_>) -> Exchange<T> {
-    let request = cred.add(Request::post(&url_for(path)));
-    finish("POST", path, request.send().await).await
+pub async fn post_as<T>(path: &'static str, cred: Cred<'_>) -> Exchange<T> {
+    send("POST", path, cred, None).await.typed()
 }
 
-pub async fn post_json<T: DeserializeOwned>(
-    path: &'static str,
-    body: &impl Serialize,
-) -> Exchange<T> {
+pub async fn post_json<T>(path: &'static str, body: &impl Serialize) -> Exchange<T> {
     post_json_as(path, body, Cred::Browser).await
 }
 
 /// A JSON POST whose body says nothing: `{}`.
-pub async fn post_empty<T: DeserializeOwned>(path: &'static str, cred: Cred<'_>) -> Exchange<T> {
-    #[derive(Serialize)]
-    struct Empty {}
-    post_json_as(path, &Empty {}, cred).await
+pub async fn post_empty<T>(path: &'static str, cred: Cred<'_>) -> Exchange<T> {
+    send("POST", path, cred, Some("{}".to_owned()))
+        .await
+        .typed()
 }
 
 /// A JSON POST with the page's credential.
-pub async fn post_json_as<T: DeserializeOwned>(
+pub async fn post_json_as<T>(
     path: &'static str,
     body: &impl Serialize,
     cred: Cred<'_>,
 ) -> Exchange<T> {
-    let request = cred.add(Request::post(&url_for(path)));
-    let sent = match request.json(body) {
-        Ok(request) => request.send().await,
-        Err(err) => Err(err),
-    };
-    finish("POST", path, sent).await
+    let json = serde_json::to_string(body).unwrap_or_default();
+    send("POST", path, cred, Some(json)).await.typed()
 }
 
-async fn finish<T>(
+/// Sends one request (a JSON body when given) and keeps the exchange.
+async fn send(
+    method: &'static str,
+    path: &'static str,
+    cred: Cred<'_>,
+    json: Option<String>,
+) -> Exchange<()> {
+    let url = url_for(path);
+    let request = cred.add(match method {
+        "GET" => Request::get(&url),
+        _ => Request::post(&url),
+    });
+    let sent = match json {
+        None => request.send().await,
+        Some(json) => match request
+            .header("Content-Type", "application/json")
+            .body(json)
+        {
+            Ok(request) => request.send().await,
+            Err(err) => Err(err),
+        },
+    };
+    finish(method, path, sent).await
+}
+
+async fn finish(
     method: &'static str,
     path: &'static str,
     sent: Result<Response, gloo_net::Error>,
-) -> Exchange<T> {
+) -> Exchange<()> {
     let (status, text, trace_id, node) = match sent {
         Ok(response) => {
             let headers = response.headers();

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use super::storage::KEYS;
 use super::token_view::TokenView;
 use super::{JwtLab, Keep};
-use crate::api::jwt::CookiePair;
+use crate::api::jwt::{AccessClaims, CookiePair};
 use crate::components::session::document_cookie;
 
 #[component]
@@ -78,11 +78,27 @@ fn ClaimsFromServer() -> impl IntoView {
         {move || match lab.me.get() {
             Some(me) => Either::Left(view! {
                 <p>"The claims, as the server verified them (" <code>"GET /api/jwt/me"</code> "):"</p>
-                <pre class="raw-stored"><code data-testid="jwt-claims">{serde_json::to_string_pretty(&me.claims).unwrap_or_default()}</code></pre>
+                <pre class="raw-stored"><code data-testid="jwt-claims">{claims_text(&me.claims)}</code></pre>
             }),
             None => Either::Right(view! { <p class="hint">"Ask who I am to see the claims the server reads from the cookie."</p> }),
         }}
     }
+}
+
+/// The claims as lines of text (no JSON serializer in the wasm for one view).
+fn claims_text(c: &AccessClaims) -> String {
+    format!(
+        "sub: {}\nrole: {}\niss: {} · aud: {}\niat: {} · nbf: {} · exp: {}\njti: {}\ntoken_use: {}",
+        c.sub,
+        c.role.as_str(),
+        c.iss,
+        c.aud,
+        c.iat,
+        c.nbf,
+        c.exp,
+        c.jti,
+        c.token_use
+    )
 }
 
 /// Decodes a pasted token, broken ones included.

@@ -151,6 +151,11 @@ impl JwtLab {
     }
 
     fn act(self, job: impl std::future::Future<Output = ()> + 'static) {
+        self.act_boxed(Box::pin(job));
+    }
+
+    /// One copy of the wrapper for every action (each generic copy cost ~2 KB of wasm).
+    fn act_boxed(self, job: std::pin::Pin<Box<dyn std::future::Future<Output = ()>>>) {
         self.busy.set(true);
         spawn_local(async move {
             job.await;

@@ -129,6 +129,19 @@ impl SessionLab {
         self.current.set(answer);
     }
 
+    /// Runs an action, then shows what the store holds (one boxed wrapper for every action).
+    fn act(self, job: impl std::future::Future<Output = ()> + 'static) {
+        self.act_boxed(Box::pin(job));
+    }
+
+    fn act_boxed(self, job: std::pin::Pin<Box<dyn std::future::Future<Output = ()>>>) {
+        self.busy.set(true);
+        spawn_local(async move {
+            job.await;
+            self.after_action().await;
+        });
+    }
+
     async fn after_action(self) {
         let store = api::store(self.held().cred()).await;
         self.store.set(store.value());
@@ -137,13 +150,12 @@ impl SessionLab {
     }
 
     pub fn login(self, credentials: Credentials) {
-        self.busy.set(true);
         let carrier = self.carrier.get_untracked();
         let credentials = Credentials {
             carrier: Some(carrier),
             ..credentials
         };
-        spawn_local(async move {
+        self.act(async move {
             let exchange = api::login(&credentials).await;
             let sent = vec![
                 "Content-Type: application/json".to_owned(),
@@ -163,24 +175,20 @@ impl SessionLab {
                 }
                 None => self.error.set(Some(exchange.error())),
             }
-            self.after_action().await;
         });
     }
 
     pub fn who_am_i(self) {
-        self.busy.set(true);
-        spawn_local(async move {
+        self.act(async move {
             let exchange = api::me(self.held().cred()).await;
             self.last
                 .set(Some(Shown::of(&exchange, vec![self.sent_line()])));
             self.set_current(exchange.value());
-            self.after_action().await;
         });
     }
 
     pub fn logout(self) {
-        self.busy.set(true);
-        spawn_local(async move {
+        self.act(async move {
             let exchange = api::logout(self.held().cred()).await;
             self.last
                 .set(Some(Shown::of(&exchange, vec![self.sent_line()])));
@@ -188,14 +196,12 @@ impl SessionLab {
                 self.set_current(None);
                 self.hold(None);
             }
-            self.after_action().await;
         });
     }
 
     /// Ends one session by its handle (this one, another of mine, or anyone's for an admin).
     pub fn kill(self, handle: String) {
-        self.busy.set(true);
-        spawn_local(async move {
+        self.act(async move {
             let exchange = api::kill(handle.clone(), self.held().cred()).await;
             let sent = vec![format!(r#"{{"handle":"{handle}"}}"#)];
             self.last.set(Some(Shown::of(&exchange, sent)));
@@ -206,13 +212,11 @@ impl SessionLab {
                 self.set_current(None);
                 self.hold(None);
             }
-            self.after_action().await;
         });
     }
 
     pub fn logout_all(self) {
-        self.busy.set(true);
-        spawn_local(async move {
+        self.act(async move {
             let exchange = api::logout_all(self.held().cred()).await;
             self.last
                 .set(Some(Shown::of(&exchange, vec![self.sent_line()])));
@@ -220,7 +224,6 @@ impl SessionLab {
                 self.set_current(None);
                 self.hold(None);
             }
-            self.after_action().await;
         });
     }
 
