@@ -2,7 +2,12 @@
 //! session id: localStorage, sessionStorage or page memory (`gloo-storage`). Browser only.
 //! Each column keeps its credential under its own key and remembers its own choice.
 
+use std::future::Future;
+use std::pin::Pin;
+
 use gloo_storage::{LocalStorage, SessionStorage, Storage};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 use crate::api::Carrier;
 
@@ -92,6 +97,33 @@ impl Keep {
             let _ = storage.remove_item(keys.value);
         }
     }
+}
+
+/// Moves a column's choice to `new` (the caller then stores its credential there); false when
+/// nothing changed.
+pub fn switch_keep(keys: Keys, keep: RwSignal<Keep>, new: Keep) -> bool {
+    let old = keep.get_untracked();
+    if old == new {
+        return false;
+    }
+    old.clear(keys);
+    new.remember(keys);
+    keep.set(new);
+    true
+}
+
+/// Runs a column's action, then `after` (what the server holds now), with `busy` on until
+/// `after` turns it off. Boxed: one copy of this wrapper serves every action.
+pub fn act(
+    busy: RwSignal<bool>,
+    job: Pin<Box<dyn Future<Output = ()>>>,
+    after: Pin<Box<dyn Future<Output = ()>>>,
+) {
+    busy.set(true);
+    spawn_local(async move {
+        job.await;
+        after.await;
+    });
 }
 
 /// The remembered carrier of a column, or its classic one.

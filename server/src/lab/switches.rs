@@ -28,7 +28,7 @@ pub fn weakened(policy: &Policy) -> Vec<String> {
     let denylist =
         (!policy.denylist()).then_some("JWT denylist checking is off: revoked tokens are accepted");
     let samesite = (policy.samesite() == SameSite::None)
-        .then_some("Session cookie is SameSite=None: other sites' requests carry it");
+        .then_some("Cookies are SameSite=None: other sites' requests carry them (the session's, and a cookie-carried JWT's)");
     let origin = (policy.origin_check() == OriginCheck::RecordOnly)
         .then_some("Origin check is off: other sites may change state here");
     [denylist, samesite, origin]

@@ -12,7 +12,7 @@ use crate::api::http::{Cred, Held};
 use crate::api::jwt as api;
 use crate::api::session::Credentials;
 use crate::api::Carrier;
-use crate::components::keep::{remember_carrier, remembered_carrier, Keep};
+use crate::components::keep::{remember_carrier, remembered_carrier, switch_keep, Keep};
 use crate::components::lab::Lab;
 
 /// The line the exchange panel shows for a cookie-carried request.
@@ -245,15 +245,9 @@ impl JwtLab {
 
     /// Moves the pair to another storage.
     pub fn set_keep(self, keep: Keep) {
-        let old = self.keep.get_untracked();
-        if old == keep {
-            return;
+        if switch_keep(KEYS, self.keep, keep) {
+            self.hold(self.pair.get_untracked());
         }
-        old.clear(KEYS);
-        keep.remember(KEYS);
-        self.keep.set(keep);
-        let pair = self.pair.get_untracked();
-        self.hold(pair);
     }
 
     /// Another carrier: what the page holds is forgotten; the next login uses the new one.

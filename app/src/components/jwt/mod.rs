@@ -16,7 +16,6 @@ pub use server_holds::JwtServerHolds;
 use super::keep::Keep;
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use super::carrier_choice::Carriers;
 use super::exchange::Shown;
@@ -151,15 +150,6 @@ impl JwtLab {
     }
 
     fn act(self, job: impl std::future::Future<Output = ()> + 'static) {
-        self.act_boxed(Box::pin(job));
-    }
-
-    /// One copy of the wrapper for every action (each generic copy cost ~2 KB of wasm).
-    fn act_boxed(self, job: std::pin::Pin<Box<dyn std::future::Future<Output = ()>>>) {
-        self.busy.set(true);
-        spawn_local(async move {
-            job.await;
-            self.after_action().await;
-        });
+        super::keep::act(self.busy, Box::pin(job), Box::pin(self.after_action()));
     }
 }

@@ -9,10 +9,11 @@ use crate::api::Scheme;
 use crate::components::lab::Lab;
 
 const INTRO: &str = "A page on another site can make your browser send a request here — a form \
-    or a <code>fetch</code>. Does your credential go along, and does the server act on it? The \
-    cookie goes by itself; the bearer token never does, since only this page's script adds it.";
-const SAMESITE: &str = " Session cookie <code>SameSite=None</code> (default Lax: not sent with \
-    another site's POST). Log in again or ask who you are to get the new cookie.";
+    or a <code>fetch</code>. Does your credential go along, and does the server act on it? A \
+    cookie goes by itself, whatever it holds: a session id, or a JWT (switch the JWT column to \
+    the cookie carrier). A header never does, since only this page's script adds it.";
+const SAMESITE: &str = " Cookies <code>SameSite=None</code> (default Lax: not sent with \
+    another site's POST). Log in again, refresh, or ask who you are to get the new cookie.";
 const ORIGIN: &str = " Origin check off (default on: <code>Sec-Fetch-Site</code> / \
     <code>Origin</code> must say this site for every state change)";
 

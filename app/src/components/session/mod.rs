@@ -13,7 +13,7 @@ use leptos::task::spawn_local;
 
 use super::carrier_choice::Carriers;
 use super::exchange::Shown;
-use super::keep::{remember_carrier, remembered_carrier, Keep, Keys};
+use super::keep::{self, remember_carrier, remembered_carrier, Keep, Keys};
 use super::lab::LabTime;
 use crate::api::http::Held;
 use crate::api::session::{self as api, Credentials, MeAnswer, StoreView};
@@ -112,14 +112,9 @@ impl SessionLab {
 
     /// Moves the id to another storage.
     pub fn set_keep(self, keep: Keep) {
-        let old = self.keep.get_untracked();
-        if old == keep {
-            return;
+        if keep::switch_keep(KEYS, self.keep, keep) {
+            self.hold(self.id.get_untracked());
         }
-        old.clear(KEYS);
-        keep.remember(KEYS);
-        self.keep.set(keep);
-        self.hold(self.id.get_untracked());
     }
 
     fn set_current(self, answer: Option<MeAnswer>) {
@@ -131,15 +126,7 @@ impl SessionLab {
 
     /// Runs an action, then shows what the store holds (one boxed wrapper for every action).
     fn act(self, job: impl std::future::Future<Output = ()> + 'static) {
-        self.act_boxed(Box::pin(job));
-    }
-
-    fn act_boxed(self, job: std::pin::Pin<Box<dyn std::future::Future<Output = ()>>>) {
-        self.busy.set(true);
-        spawn_local(async move {
-            job.await;
-            self.after_action().await;
-        });
+        keep::act(self.busy, Box::pin(job), Box::pin(self.after_action()));
     }
 
     async fn after_action(self) {
