@@ -4,9 +4,9 @@
 mod common;
 
 use axum::http::{header, StatusCode};
-use common::carrier::{cookie_pair, get_with, login_with, post_with, set_cookies, traced};
+use common::carrier::{cookie_pair, get_with, login_with, post_with, set_cookies};
 use common::jwt::post_json;
-use common::{body_json, TestApp};
+use common::{body_json, last_entry, TestApp};
 use serde_json::json;
 
 const ME: &str = "/api/jwt/me";
@@ -54,7 +54,7 @@ async fn a_cookie_carried_token_is_accepted_checked_and_traced_as_a_cookie() {
     assert_eq!(me["carrier"], "cookie");
     assert_eq!(me["checks"][0]["name"], "jwt cookie");
     assert_eq!(me["claims"]["sub"], "alice");
-    let entry = traced(&app, ME).await;
+    let entry = last_entry(&app, ME).await;
     assert_eq!(
         (
             entry["credential"]["kind"].as_str(),

@@ -4,9 +4,9 @@
 mod common;
 
 use axum::http::StatusCode;
-use common::carrier::{cookie_pair, get_with, login_with, post_with, set_cookies, traced};
+use common::carrier::{cookie_pair, get_with, login_with, post_with, set_cookies};
 use common::jwt::post_json;
-use common::{body_json, TestApp};
+use common::{body_json, last_entry, TestApp};
 use serde_json::json;
 
 const ME: &str = "/api/session/me";
@@ -33,7 +33,7 @@ async fn the_header_carrier_answers_the_id_in_the_body_and_sets_no_cookie() {
         (me["user"]["username"].as_str(), me["carrier"].as_str()),
         (Some("alice"), Some("header"))
     );
-    let entry = traced(&app, ME).await;
+    let entry = last_entry(&app, ME).await;
     assert_eq!(entry["credential"]["kind"], "header");
     assert_eq!(entry["credential"]["carrier"], "header");
     assert_eq!(entry["credential"]["bytes"], id.len());

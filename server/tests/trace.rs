@@ -8,22 +8,9 @@ use std::time::Duration;
 use axum::http::{header, StatusCode};
 use common::jwt::{log_in, me, post_json, ALICE};
 use common::session::{session_cookie, with_cookie};
-use common::{body_json, TestApp};
+use common::{body_json, last_entry, TestApp};
 use http_body_util::BodyExt;
 use serde_json::{json, Value};
-
-/// The newest trace entry for `path`.
-async fn last_entry(app: &TestApp, path: &str) -> Value {
-    let entries = body_json(app.get("/api/trace?after=0").await).await;
-    entries
-        .as_array()
-        .unwrap()
-        .iter()
-        .rev()
-        .find(|entry| entry["path"] == path)
-        .cloned()
-        .unwrap_or_else(|| panic!("no trace of {path}: {entries}"))
-}
 
 fn names(entry: &Value) -> Vec<String> {
     entry["checks"]

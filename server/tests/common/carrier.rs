@@ -3,10 +3,10 @@
 
 use axum::body::Body;
 use axum::http::{header, Request, Response, StatusCode};
-use serde_json::{json, Value};
+use serde_json::json;
 
 use super::jwt::post_json;
-use super::{body_json, TestApp};
+use super::TestApp;
 
 /// Every `Set-Cookie` of a response, whole.
 pub fn set_cookies(response: &Response<Body>) -> Vec<String> {
@@ -52,17 +52,4 @@ pub fn post_with(uri: &str, lines: &[(&str, &str)]) -> Request<Body> {
         request = request.header(*name, *value);
     }
     request.body(Body::empty()).unwrap()
-}
-
-/// The newest trace entry for `path`.
-pub async fn traced(app: &TestApp, path: &str) -> Value {
-    let entries = body_json(app.get("/api/trace").await).await;
-    entries
-        .as_array()
-        .unwrap()
-        .iter()
-        .rev()
-        .find(|e| e["path"] == path)
-        .cloned()
-        .unwrap_or_else(|| panic!("no trace entry for {path}"))
 }

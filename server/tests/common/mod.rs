@@ -79,3 +79,16 @@ pub async fn body_json(response: Response<Body>) -> serde_json::Value {
     let text = body_text(response).await;
     serde_json::from_str(&text).unwrap_or_else(|err| panic!("not JSON ({err}): {text}"))
 }
+
+/// The newest trace entry for `path`.
+pub async fn last_entry(app: &TestApp, path: &str) -> serde_json::Value {
+    let entries = body_json(app.get("/api/trace?after=0").await).await;
+    entries
+        .as_array()
+        .unwrap()
+        .iter()
+        .rev()
+        .find(|entry| entry["path"] == path)
+        .cloned()
+        .unwrap_or_else(|| panic!("no trace of {path}: {entries}"))
+}
