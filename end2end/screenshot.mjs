@@ -3,6 +3,7 @@
 // With `session-login` it logs alice in on the session side and asks who she is first;
 // `both-login` does the same in the JWT column too; `scenario` runs the scenario bar first;
 // `nodes` logs in on both, then asks node b in both columns (start two nodes: make nodes).
+// `grid` runs the carrier × state grid and saves only its section (printing how long it took),
 // `matrix` runs the storage lab, `xss` / `forge` log in on both and run that lab's script: they
 // save only the labs section.
 import { chromium } from '@playwright/test';
@@ -60,7 +61,12 @@ if (action === 'forge') {
   await page.getByTestId('run-forge').click();
   await page.getByTestId('forge-out').getByText('would have said 200').waitFor({ timeout: 20000 });
 }
-if (action === 'matrix' || action === 'xss' || action === 'forge') {
+if (action === 'grid') {
+  await page.getByTestId('run-grid').click();
+  await page.getByTestId('grid').waitFor({ timeout: 30000 });
+  console.log(await page.getByTestId('grid-status').innerText());
+  await page.locator('section.grid-section').screenshot({ path: out });
+} else if (action === 'matrix' || action === 'xss' || action === 'forge') {
   await page.locator('section.labs').screenshot({ path: out });
 } else {
   await page.screenshot({ path: out, fullPage: action !== '' });

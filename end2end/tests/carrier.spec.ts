@@ -105,3 +105,27 @@ test('another site rides a cookie-carried JWT only when both CSRF lab switches a
   expect(await submit()).toContain('"to":"mallory"');
   await expect(lab.getByTestId('transfers')).toContainText('alice sent 100 coins to mallory · JWT');
 });
+
+test('the XSS lab follows the carrier: a kept session id is read and replayed, a cookie-carried JWT only ridden', async ({
+  page,
+}) => {
+  await openHydrated(page);
+  await logInCarried(page, 'session', 'header');
+  await expect(sessionColumn(page).getByText('Logged in as alice (user)')).toBeVisible();
+  const jwt = await logInCarried(page, 'jwt', 'cookie');
+  await expect(jwt.getByText(/Tokens held in HttpOnly cookies/)).toBeVisible();
+  await page.getByTestId('lab-tab-xss').click();
+  await page.getByTestId('run-xss').click();
+  const out = page.getByTestId('xss-out');
+  await expect(out).toContainText('READ the session id from localStorage (the header carrier)');
+  await expect(out).toContainText("REPLAYED the copied id with no cookie and nothing of this page (credentials: 'omit', as the attacker's own machine would): 200");
+  await expect(out).toContainText('No token in localStorage or sessionStorage');
+  await expect(out).toContainText('a cookie-carried token cannot be read, only ridden');
+  await expect(out).toContainText("fetch('/api/jwt/me') from this page: 200 — the browser added the JWT cookie");
+  // After logout the copied id is dead: the record is gone (the state model, not the carrier).
+  const id = await page.evaluate(() => localStorage.getItem('authlab.session'));
+  await sessionColumn(page).getByRole('button', { name: 'Log out', exact: true }).click();
+  await expect(sessionColumn(page).getByText('Not logged in.')).toBeVisible();
+  const replay = await page.request.get('/api/session/me', { headers: { 'X-Session-Id': id! } });
+  expect(replay.status()).toBe(401);
+});

@@ -56,7 +56,8 @@ test('an injected script reads a stored JWT, not the HttpOnly cookie, yet rides 
   await expect(out).toContainText('Hooked window.fetch');
   await jwtColumn(page).getByRole('button', { name: 'Who am I?' }).click();
   await expect(out).toContainText('CAUGHT a bearer token the page just sent');
-  expect(errors).toEqual([]);
+  // The script also tries to ride a JWT cookie that is not there: the browser logs that 401.
+  expect(errors.filter((e) => !e.includes('status of 401'))).toEqual([]);
 });
 
 test('forged tokens are refused by the real verifier, each with its reason, and a weak lab key is cracked', async ({

@@ -50,8 +50,10 @@ pub fn app(state: AppState) -> Router {
                 )),
         )
         .with_state(state.clone());
-    // The lab replays stolen credentials through the very same app.
-    state.lab.install(app.clone());
     // Outermost: `/node/<name>/…` goes to that node before this one records anything.
-    nodes::front_door(state.nodes.clone(), app)
+    let door = nodes::front_door(state.nodes.clone(), app);
+    // The lab replays stolen credentials through the very same app, front door included (a
+    // replay at another node).
+    state.lab.install(door.clone());
+    door
 }

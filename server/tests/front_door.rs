@@ -73,6 +73,51 @@ async fn the_front_door_sends_node_routes_to_that_node_with_the_credentials() {
 }
 
 #[tokio::test]
+async fn a_stolen_copy_replayed_at_the_other_node_meets_that_nodes_state() {
+    let dir = tempfile::tempdir().unwrap();
+    let b = serve(node_with_peers(dir.path(), "b", &[]).await).await;
+    let a = node_with_peers(dir.path(), "a", &[format!("b={b}")]).await;
+    let steal = |scheme: &str| json!({ "scheme": scheme });
+    let replay = |copy: &serde_json::Value, node: Option<&str>| json!({ "copy_id": copy["copy_id"], "node": node });
+
+    let cookie = log_in(&a).await;
+    let mut request = post_json("/api/lab/steal", &steal("session"));
+    request
+        .headers_mut()
+        .insert("cookie", cookie.parse().unwrap());
+    let session_copy = common::body_json(send(&a, request).await).await;
+    let (token, _) = jwt_pair(&a).await;
+    let mut request = post_json("/api/lab/steal", &steal("jwt"));
+    request
+        .headers_mut()
+        .insert("authorization", format!("Bearer {token}").parse().unwrap());
+    let jwt_copy = common::body_json(send(&a, request).await).await;
+
+    let answer = |copy, node| {
+        let a = a.clone();
+        async move {
+            common::body_json(send(&a, post_json("/api/lab/replay", &replay(&copy, node))).await)
+                .await
+        }
+    };
+    // Here, both work; at b (its own memory store, the same signing key) only the token does.
+    assert_eq!(answer(session_copy.clone(), None).await["status"], 200);
+    let at_b = answer(session_copy.clone(), Some("b")).await;
+    assert_eq!(at_b["status"], 401, "{at_b}");
+    assert_eq!(at_b["checks"], json!([]), "b's checks are in b's trace");
+    assert_eq!(answer(jwt_copy.clone(), Some("b")).await["status"], 200);
+    assert_eq!(answer(jwt_copy.clone(), Some("a")).await["status"], 200);
+
+    let bad = send(
+        &a,
+        post_json("/api/lab/replay", &replay(&jwt_copy, Some("../x"))),
+    )
+    .await;
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(common::body_json(bad).await["error"].is_string());
+}
+
+#[tokio::test]
 async fn a_peer_that_is_down_answers_502_with_a_json_error() {
     let dir = tempfile::tempdir().unwrap();
     let port = std::net::TcpListener::bind("127.0.0.1:0")

@@ -73,7 +73,8 @@ async fn the_probe_cookie_and_both_reports_are_measured_not_assumed() {
     let view = body_json(app.get(&format!("/api/lab/probe?nonce={NONCE}")).await).await;
     assert_eq!(
         view["tab"],
-        json!({ "cookie": true, "authorization": false, "local": true, "session": false, "site": "same-origin" })
+        json!({ "cookie": true, "authorization": false, "session_cookie": false, "jwt_cookie": false, "session_header": false,
+                "local": true, "session": false, "site": "same-origin" })
     );
     assert_eq!(view["cross_site"]["cookie"], false);
     assert_eq!(view["cross_site"]["site"], "cross-site");
@@ -89,6 +90,39 @@ async fn the_probe_cookie_and_both_reports_are_measured_not_assumed() {
     app.send(post_json("/api/lab/reset", &json!({}))).await;
     let view = body_json(app.get(&format!("/api/lab/probe?nonce={NONCE}")).await).await;
     assert_eq!(view["tab"], json!(null));
+}
+
+#[tokio::test]
+async fn the_report_names_the_credential_cookies_that_came_along_never_their_values() {
+    let app = TestApp::new().await;
+    let cookies = "authlab_session=s1; authlab_jwt=a.b.c; authlab_probe=abcdefghijklmnop1234";
+    let report = app
+        .send(get(
+            &format!("/api/lab/probe/report?nonce={NONCE}&from=cross-site"),
+            Some(cookies),
+            Some("cross-site"),
+        ))
+        .await;
+    assert_eq!(report.status(), StatusCode::NO_CONTENT);
+    let view = body_json(app.get(&format!("/api/lab/probe?nonce={NONCE}")).await).await;
+    let cross = &view["cross_site"];
+    assert_eq!(
+        (
+            &cross["session_cookie"],
+            &cross["jwt_cookie"],
+            &cross["cookie"]
+        ),
+        (&json!(true), &json!(true), &json!(true))
+    );
+    assert!(!view.to_string().contains("a.b.c"), "{view}");
+
+    let bare = format!("/api/lab/probe/report?nonce={NONCE}&from=tab");
+    app.send(get(&bare, Some("authlab_session=s1"), None)).await;
+    let view = body_json(app.get(&format!("/api/lab/probe?nonce={NONCE}")).await).await;
+    assert_eq!(
+        (&view["tab"]["session_cookie"], &view["tab"]["jwt_cookie"]),
+        (&json!(true), &json!(false))
+    );
 }
 
 #[tokio::test]

@@ -41,7 +41,7 @@ impl<T: DeserializeOwned> Exchange<T> {
 
 impl<T> Exchange<T> {
     /// The same exchange, to be read as another type.
-    fn typed<U>(self) -> Exchange<U> {
+    pub fn typed<U>(self) -> Exchange<U> {
         Exchange {
             method: self.method,
             path: self.path,

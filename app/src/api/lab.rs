@@ -29,6 +29,9 @@ pub struct StolenCopy {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ReplayRequest {
     pub copy_id: String,
+    /// Replay at this node (through the front door) instead of the one that holds the copy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub node: Option<String>,
 }
 
 /// What the server answered the attacker, and the checks that decided it.
@@ -104,6 +107,15 @@ pub struct ProbeReport {
     pub cookie: bool,
     /// An `Authorization` header came along.
     pub authorization: bool,
+    /// The session cookie came along (whatever it held).
+    #[serde(default)]
+    pub session_cookie: bool,
+    /// The cookie-carried JWT (`authlab_jwt`) came along.
+    #[serde(default)]
+    pub jwt_cookie: bool,
+    /// An `X-Session-Id` header came along.
+    #[serde(default)]
+    pub session_header: bool,
     /// The new tab found the nonce in its localStorage / sessionStorage.
     pub local: Option<bool>,
     pub session: Option<bool>,
@@ -136,8 +148,14 @@ pub async fn steal(scheme: Scheme, cred: Cred<'_>) -> Exchange<StolenCopy> {
 }
 
 pub async fn replay(copy_id: &str) -> Exchange<ReplayAnswer> {
+    replay_at(copy_id, None).await
+}
+
+/// Replays the copy at `node` (through the front door), or where it is kept.
+pub async fn replay_at(copy_id: &str, node: Option<&str>) -> Exchange<ReplayAnswer> {
     let body = ReplayRequest {
         copy_id: copy_id.to_owned(),
+        node: node.map(str::to_owned),
     };
     http::post_json("/api/lab/replay", &body).await
 }

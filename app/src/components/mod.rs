@@ -4,6 +4,7 @@ pub mod carrier_choice;
 pub mod checks_view;
 pub mod demo_accounts;
 pub mod exchange;
+pub mod grid;
 pub mod jwt;
 pub mod keep;
 pub mod lab;

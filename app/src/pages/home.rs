@@ -7,6 +7,7 @@ use crate::components::carrier_choice::{CarrierChoice, Carriers};
 use crate::components::checks_view::ChecksView;
 use crate::components::demo_accounts::DemoAccounts;
 use crate::components::exchange::ExchangeView;
+use crate::components::grid::{CarrierGrid, Grid};
 use crate::components::jwt::{
     JwtActions, JwtBrowserHolds, JwtIdentity, JwtLab, JwtServerHolds, OldCopy,
 };
@@ -28,6 +29,10 @@ pub fn HomePage() -> impl IntoView {
     let lab = Lab::provide();
     Scenario::provide();
     Carriers::provide();
+    // The columns' state lives here: the grid and the presenter's guides act on it too.
+    SessionLab::provide();
+    JwtLab::provide();
+    Grid::provide();
     let presenter = Presenter::provide();
     let nodes = Nodes::provide();
     Effect::new(move |_| {
@@ -67,6 +72,7 @@ pub fn HomePage() -> impl IntoView {
                 <JwtColumn />
             </div>
             <ComparisonTable />
+            <CarrierGrid />
             <Labs />
         </main>
     }
@@ -74,7 +80,7 @@ pub fn HomePage() -> impl IntoView {
 
 #[component]
 fn SessionColumn() -> impl IntoView {
-    let lab = SessionLab::provide();
+    let lab = SessionLab::expect();
     let nodes = Nodes::expect();
     Effect::new(move |_| lab.restore());
     let username = RwSignal::new(String::new());
@@ -113,7 +119,7 @@ fn SessionColumn() -> impl IntoView {
 
 #[component]
 fn JwtColumn() -> impl IntoView {
-    let lab = JwtLab::provide();
+    let lab = JwtLab::expect();
     let nodes = Nodes::expect();
     Effect::new(move |_| lab.restore());
     let username = RwSignal::new(String::new());

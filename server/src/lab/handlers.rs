@@ -119,6 +119,19 @@ pub async fn steal(
     Ok(Json(answer))
 }
 
+/// A node name as the front door routes it: a few letters, digits or dashes.
+fn node_name(node: &str) -> Result<&str, ApiError> {
+    let plain = node.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    if plain && (1..=32).contains(&node.len()) {
+        Ok(node)
+    } else {
+        Err(rejected(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "a node is named by 1 to 32 letters, digits or dashes",
+        ))
+    }
+}
+
 /// Sends who-am-I with the stolen copy, through the whole app, as the attacker.
 pub async fn replay(
     State(lab): State<Lab>,
@@ -160,7 +173,11 @@ pub async fn replay(
             format!("{}={}", access_name(jwt.settings()), copy.value),
         ),
     };
-    let attack = Request::get(path)
+    let uri = match request.node.as_deref() {
+        Some(node) => format!("/node/{}{path}", node_name(node)?),
+        None => path.to_owned(),
+    };
+    let attack = Request::get(uri)
         .header(name, value)
         .header(ACTOR_HEADER, "attacker")
         .body(Body::empty())
@@ -180,7 +197,9 @@ pub async fn replay(
         .to_bytes();
     let body = serde_json::from_slice::<Value>(&bytes[..bytes.len().min(MAX_REPLAY_BODY)])
         .unwrap_or(Value::Null);
+    // Another node's trace ids are its own: its checks are not in this node's trace.
     let checks = trace_id
+        .filter(|_| request.node.is_none())
         .and_then(|id| tracer.get(id))
         .map(|entry| entry.checks)
         .unwrap_or_default();

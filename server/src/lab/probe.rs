@@ -2,11 +2,15 @@
 //! credential), a same-origin page a new tab opens, and a report endpoint that records what a
 //! request brought along — so the page measures each cell of its matrix instead of asserting it.
 //!
+//! The report also names the credential cookies that came along (never their values), which
+//! is how the carrier grid measures whether another site's request carries a credential.
+//!
 //! `GET /api/lab/probe/report` records a measurement, which is lab bookkeeping like the trace,
 //! not a state change of anyone's account: it must stay a GET, or the cross-origin check would
 //! refuse the very cross-site request it exists to observe.
 
 use app::api::lab::{ProbePlant, ProbeReport, ProbeView};
+use app::api::session::SESSION_ID_HEADER;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
@@ -20,6 +24,8 @@ use crate::api::headers;
 use crate::api::json::ApiJson;
 use crate::api::query::ApiQuery;
 use crate::guard::policy::{Policy, SameSite};
+use crate::jwt_auth::cookies::access_name;
+use crate::jwt_auth::Jwt;
 use crate::session_auth::Sessions;
 
 pub const COOKIE: &str = "authlab_probe";
@@ -99,6 +105,8 @@ pub async fn view(
 /// `GET /api/lab/probe/report?nonce=…&from=tab|cross-site[&local=…&session=…]`.
 pub async fn report(
     State(lab): State<Lab>,
+    State(sessions): State<Sessions>,
+    State(jwt): State<Jwt>,
     headers: HeaderMap,
     ApiQuery(query): ApiQuery<ReportQuery>,
 ) -> Result<StatusCode, ApiError> {
@@ -106,6 +114,9 @@ pub async fn report(
     let report = ProbeReport {
         cookie: carried(&headers, nonce),
         authorization: headers.contains_key(header::AUTHORIZATION),
+        session_cookie: headers::cookie(&headers, sessions.cookie_name()).is_some(),
+        jwt_cookie: headers::cookie(&headers, access_name(jwt.settings())).is_some(),
+        session_header: headers.contains_key(SESSION_ID_HEADER),
         local: query.local,
         session: query.session,
         site: headers

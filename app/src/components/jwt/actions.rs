@@ -281,10 +281,13 @@ impl JwtLab {
         self.raw_stored.set(keep.raw(KEYS));
         spawn_local(async move {
             if carrier == Carrier::Cookie {
-                // Quietly: the cookies, if any, are the browser's; only the server can say.
-                if let Some(me) = api::me(Cred::Browser).await.value() {
-                    self.me.set(Some(me));
+                // Quietly: the cookies, if any, are the browser's; only the server can say
+                // (after the grid's run too, which logs a cookie login out).
+                let me = api::me(Cred::Browser).await.value();
+                if me.is_none() {
+                    self.cookies.set(None);
                 }
+                self.me.set(me);
             }
             self.after_action().await;
         });

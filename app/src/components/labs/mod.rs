@@ -4,7 +4,7 @@
 mod csrf;
 mod fenced;
 mod forge;
-mod probes;
+pub(crate) mod probes;
 mod storage;
 mod xss;
 
@@ -47,7 +47,7 @@ pub fn Labs() -> impl IntoView {
 }
 
 /// Text for the labs' HTML strings (built from constants, and from what another site sent).
-fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")

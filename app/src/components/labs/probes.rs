@@ -40,6 +40,14 @@ impl Row {
         }
     }
 
+    /// Which carrier keeps its credential here, whatever the scheme.
+    pub fn carrier(self) -> &'static str {
+        match self {
+            Row::Cookie => "the cookie carrier: a session id or a JWT",
+            _ => "the header carrier keeps a session id or a JWT here",
+        }
+    }
+
     pub fn slug(self) -> &'static str {
         match self {
             Row::Cookie => "cookie",
@@ -117,7 +125,7 @@ pub fn decode(code: &str) -> Option<Grid> {
     Some(grid)
 }
 
-fn nonce() -> String {
+pub(crate) fn nonce() -> String {
     (0..24)
         .map(|_| {
             let n = (js_sys::Math::random() * 36.0) as u32;
@@ -219,7 +227,7 @@ pub async fn start(evil_port: Option<u16>, progress: impl Fn(&'static str)) -> O
 }
 
 /// Loads the evil site's probe in a hidden frame and waits for its report.
-async fn cross_site(nonce: &str, port: u16) -> Option<ProbeReport> {
+pub(crate) async fn cross_site(nonce: &str, port: u16) -> Option<ProbeReport> {
     let frame = document().create_element("iframe").ok()?;
     frame
         .set_attribute(

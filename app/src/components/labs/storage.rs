@@ -12,7 +12,9 @@ use crate::components::lab::Lab;
 
 const INTRO: &str = "Where should the page keep a credential? Instead of a table someone typed, \
     this lab plants a random marker (never a credential) in each place and measures every cell \
-    in your browser. The page reloads once during the run.";
+    in your browser. The page reloads once during the run. Each row is a carrier's place, \
+    whichever scheme uses it: the cookie row holds a session id or a cookie-carried JWT, the \
+    others what the page keeps for a header.";
 
 /// `?matrix=<nonce>&m=<code>`: the address the experiment reloads to.
 pub fn after_reload() -> Option<(String, Grid)> {
@@ -80,9 +82,10 @@ fn matrix_html(grid: &Grid) -> String {
     html += "</tr></thead><tbody>";
     for (row, cells) in ROWS.into_iter().zip(grid) {
         html += &format!(
-            "<tr data-row=\"{}\"><th scope=\"row\">{}</th>",
+            "<tr data-row=\"{}\"><th scope=\"row\">{}<small>{}</small></th>",
             row.slug(),
-            row.label()
+            row.label(),
+            row.carrier()
         );
         for (column, cell) in cells.iter().enumerate() {
             let (mark, class) = match cell {

@@ -1,7 +1,9 @@
 //! The XSS lab: a fenced "injected script" runs a fixed payload in this very page, as an
-//! attacker's script would after an injection. It shows what it can read (a stored JWT) and what
-//! it cannot (the HttpOnly cookie) — and the honest nuance: it can still *use* the session while
-//! it runs here, and it can catch a token kept in memory when the page sends it.
+//! attacker's script would after an injection. It follows the carrier, not the scheme: it reads
+//! whatever the page keeps (a stored JWT, or a session id kept for `X-Session-Id`, which it then
+//! replays with no cookie at all) and cannot read an HttpOnly cookie (the session's, or a
+//! cookie-carried JWT) — the honest nuance: it can still *ride* a cookie while it runs here, and
+//! it can catch a token kept in memory when the page sends it.
 
 use leptos::prelude::*;
 
@@ -14,17 +16,31 @@ const PAYLOAD: &str = r#"const say = (line) => {
   if (out) out.textContent += line + "\n";
 };
 document.getElementById("xss-out").textContent = "";
-const stored = [["localStorage", localStorage], ["sessionStorage", sessionStorage]]
-  .map(([name, store]) => [name, store.getItem("authlab.jwt")]).find(([, value]) => value);
+const kept = (key) => [["localStorage", localStorage], ["sessionStorage", sessionStorage]]
+  .map(([name, store]) => [name, store.getItem(key)]).find(([, value]) => value);
+const stored = kept("authlab.jwt");
 say(stored
   ? "READ the token pair from " + stored[0] + " (" + stored[1].length + " characters): it can be sent anywhere and replayed until exp."
-  : "No token in localStorage or sessionStorage (kept in memory, or not logged in).");
-say(document.cookie.includes("authlab_session")
+  : "No token in localStorage or sessionStorage (kept in memory, carried in a cookie, or not logged in).");
+const id = kept("authlab.session");
+if (id) {
+  say("READ the session id from " + id[0] + " (the header carrier): an id the page keeps is as exposed as a token.");
+  fetch("/api/session/me", { credentials: "omit", headers: { "X-Session-Id": id[1] } }).then((answer) =>
+    say("REPLAYED the copied id with no cookie and nothing of this page (credentials: 'omit', as the attacker's own machine would): " +
+      answer.status + (answer.ok ? " — it outlives this script, until logout deletes the record." : "")));
+}
+say(/authlab_session=/.test(document.cookie)
   ? "READ the session cookie from document.cookie!"
   : "document.cookie has no session cookie: HttpOnly keeps the id away from scripts.");
-fetch("/api/session/me").then((answer) => say("fetch('/api/session/me') from this page: " + answer.status +
-  (answer.ok ? " — the browser added the cookie. The script cannot copy the session, but it acts as you while it runs here."
-             : " — no session to ride on.")));
+say(/authlab_jwt/.test(document.cookie)
+  ? "READ the JWT cookie from document.cookie!"
+  : "document.cookie has no JWT cookie either: a cookie-carried token cannot be read, only ridden.");
+const ride = (scheme, what) => fetch("/api/" + scheme + "/me").then((answer) =>
+  say("fetch('/api/" + scheme + "/me') from this page: " + answer.status + (answer.ok
+    ? " — the browser added the " + what + ". The script cannot copy it, but it acts as you while it runs here."
+    : " — no " + what + " to ride on.")));
+ride("session", "session cookie");
+ride("jwt", "JWT cookie");
 if (!window.__authlabHooked) {
   window.__authlabHooked = true;
   const original = window.fetch;
@@ -42,8 +58,9 @@ if (!window.__authlabHooked) {
 say("Hooked window.fetch: ask the JWT side \"Who am I?\" and watch this box.");"#;
 
 const INTRO: &str = "Suppose an attacker got a script into this page (a comment field that was \
-    not escaped). It runs with the page's own rights. Log in on both sides, pick where the JWT is \
-    kept, then run it.";
+    not escaped). It runs with the page's own rights. Log in on both sides, pick how each \
+    credential is carried and where the page keeps it, then run it: what it can read follows \
+    the carrier, not the scheme.";
 const DEFENCE: &str = "The defence is not the storage choice alone: escape output, and send a \
     Content-Security-Policy so injected scripts never run.";
 

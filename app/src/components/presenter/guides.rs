@@ -1,12 +1,23 @@
 //! The guided scenarios: numbered slides of narration, each optionally doing one scenario step
 //! to both schemes. Plain data, and the link format that points at a guide and a slide.
 
+use crate::api::Carrier;
 use crate::components::scenario::steps::Step;
+
+/// What arriving at a slide with "next" does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Act {
+    /// One scenario step, to both schemes.
+    Step(Step),
+    /// Both columns on these carriers (session, JWT), alice logged in to each.
+    Carry(Carrier, Carrier),
+    /// Run the carrier × state grid.
+    Grid,
+}
 
 pub struct Slide {
     pub text: &'static str,
-    /// What arriving at this slide with "next" does to both schemes.
-    pub action: Option<Step>,
+    pub action: Option<Act>,
 }
 
 pub struct Guide {
@@ -23,11 +34,18 @@ const fn say(text: &'static str) -> Slide {
 const fn act(step: Step, text: &'static str) -> Slide {
     Slide {
         text,
-        action: Some(step),
+        action: Some(Act::Step(step)),
     }
 }
 
-pub const GUIDES: [Guide; 5] = [
+const fn carry(session: Carrier, jwt: Carrier, text: &'static str) -> Slide {
+    Slide {
+        text,
+        action: Some(Act::Carry(session, jwt)),
+    }
+}
+
+pub const GUIDES: [Guide; 6] = [
     Guide {
         slug: "logout",
         title: "Why logout is different",
@@ -90,6 +108,18 @@ pub const GUIDES: [Guide; 5] = [
             say("Revocation is state as well: a token revoked on a is refused on b only if both read the same denylist. A stateless scheme needs shared state the moment it must forget."),
         ],
     },
+    Guide {
+        slug: "carriers",
+        title: "It's not cookies vs tokens",
+        slides: &[
+            say("\"Cookies or tokens?\" mixes two choices: where the credential travels (a cookie the browser attaches, or a header the page adds) and where the login lives (a record on the server, or claims signed into a JWT). Press → to start."),
+            carry(Carrier::Cookie, Carrier::Header, "The usual pairing: alice's session id rides in an HttpOnly cookie, her JWT in Authorization from localStorage. Browser holds: the page can read the token, never the id."),
+            carry(Carrier::Header, Carrier::Cookie, "Swap the carriers. The session id now rides in X-Session-Id, kept in localStorage: page script reads it, as it read the token. The JWT rides in an HttpOnly cookie: the page cannot read it, and the decoder shows the claims from the server's answer instead."),
+            say("Readability followed the carrier, not the scheme. So does CSRF: a cookie goes along with another site's request by itself (SameSite and the origin check stop it), a header never does. Logout did not move: the server can forget a record, not a signature."),
+            Slide { text: "The grid runs all four pairs in this browser, each question answered by doing it. Read the last column: the carrier decides XSS readability, automatic sending and the cookie size limit; the state model decides logout, lookups per request, and the other node.", action: Some(Act::Grid) },
+            say("A JWT is an alternative to the session id, not to the cookie. Pick the carrier for the browser's threats, and the state model for the server's needs: revocation, lookups, scaling."),
+        ],
+    },
 ];
 
 pub fn by_slug(slug: &str) -> Option<usize> {
@@ -143,7 +173,33 @@ mod tests {
         for guide in &GUIDES {
             assert!(guide.slides[0].action.is_none(), "{}", guide.slug);
             let first_action = guide.slides.iter().find_map(|s| s.action);
-            assert_eq!(first_action, Some(Step::LogIn), "{}", guide.slug);
+            assert!(
+                matches!(first_action, Some(Act::Step(Step::LogIn) | Act::Carry(..))),
+                "{}",
+                guide.slug
+            );
         }
+    }
+
+    #[test]
+    fn the_carrier_guide_walks_both_pairings_and_ends_on_the_grid() {
+        let guide = &GUIDES[by_slug("carriers").unwrap()];
+        let carried: Vec<_> = guide
+            .slides
+            .iter()
+            .filter_map(|s| match s.action {
+                Some(Act::Carry(session, jwt)) => Some((session, jwt)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            carried,
+            [
+                (Carrier::Cookie, Carrier::Header),
+                (Carrier::Header, Carrier::Cookie)
+            ]
+        );
+        let last_action = guide.slides.iter().rev().find_map(|s| s.action);
+        assert_eq!(last_action, Some(Act::Grid));
     }
 }

@@ -8,10 +8,15 @@ use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use guides::{link, parse_link, GUIDES};
+use guides::{link, parse_link, Act, GUIDES};
 
+use super::grid::Grid;
+use super::jwt::JwtLab;
 use super::lab::Lab;
 use super::scenario::Scenario;
+use super::session::SessionLab;
+use crate::api::session::Credentials;
+use crate::api::Carrier;
 
 #[derive(Clone, Copy)]
 pub struct Presenter {
@@ -70,10 +75,14 @@ impl Presenter {
         self.reflect();
     }
 
-    /// Back to slide one of `guide`, with the lab and the comparison cleared.
+    /// Back to slide one of `guide`, with the lab, the comparison and the grid cleared, and both
+    /// columns on their classic carriers.
     fn reset(self, guide: usize) {
         Lab::expect().reset();
         Scenario::expect().restart();
+        Grid::expect().clear();
+        SessionLab::expect().set_carrier(Carrier::Cookie);
+        JwtLab::expect().set_carrier(Carrier::Header);
         self.open(guide, 0);
     }
 
@@ -89,8 +98,11 @@ impl Presenter {
             return;
         }
         self.slide.set(slide);
-        if let Some(step) = guide.slides[slide].action {
-            scenario.run_step(step);
+        match guide.slides[slide].action {
+            Some(Act::Step(step)) => scenario.run_step(step),
+            Some(Act::Carry(session_carrier, jwt_carrier)) => carry(session_carrier, jwt_carrier),
+            Some(Act::Grid) => Grid::expect().run(),
+            None => {}
         }
         self.reflect();
     }
@@ -124,6 +136,20 @@ impl Presenter {
         });
         on_cleanup(move || handle.remove());
     }
+}
+
+/// Both columns on the given carriers, alice logged in to each the new way.
+fn carry(session_carrier: Carrier, jwt_carrier: Carrier) {
+    let alice = || Credentials {
+        username: "alice".to_owned(),
+        password: "wonderland".to_owned(),
+        carrier: None,
+    };
+    let (session, jwt) = (SessionLab::expect(), JwtLab::expect());
+    session.set_carrier(session_carrier);
+    jwt.set_carrier(jwt_carrier);
+    session.login(alice());
+    jwt.login(alice());
 }
 
 /// Keys typed into a field are the field's, not the presenter's.

@@ -236,9 +236,12 @@ impl SessionLab {
                 .as_ref()
                 .is_some_and(|view| view.rows.iter().any(|row| row.this_one));
             self.store.set(store);
-            if logged_in {
-                self.set_current(api::me(self.held().cred()).await.value());
-            }
+            // Also after the grid's run, which may have ended a cookie session under the page.
+            let me = match logged_in {
+                true => api::me(self.held().cred()).await.value(),
+                false => None,
+            };
+            self.set_current(me);
             self.document_cookie.set(Some(document_cookie()));
         });
     }
