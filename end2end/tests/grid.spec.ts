@@ -109,7 +109,7 @@ test("the guide \"It's not cookies vs tokens\" swaps both carriers, ends on the 
   await expect.poll(() => page.evaluate(() => localStorage.getItem('authlab.session'))).toBeTruthy();
   expect(await page.evaluate(() => localStorage.getItem('authlab.jwt'))).toBeNull();
   expect(await page.evaluate(() => document.cookie)).not.toContain('authlab_jwt');
-  await expect(page.getByTestId('scenario-carriers')).toBeVisible();
+  await expect(page.getByTestId('scenario-session-carrier')).toHaveText('session id: X-Session-Id header');
 
   await panel.getByRole('button', { name: 'Next →' }).click();
   await panel.getByRole('button', { name: 'Next →' }).click();
@@ -120,6 +120,7 @@ test("the guide \"It's not cookies vs tokens\" swaps both carriers, ends on the 
   await panel.getByRole('button', { name: 'Reset' }).click();
   await expect(panel.getByTestId('slide-count')).toHaveText('1 / 6');
   await expect(page.getByTestId('grid')).toHaveCount(0);
-  await expect(page.getByTestId('scenario-carriers')).toHaveCount(0);
+  await expect(page.getByTestId('scenario-session-carrier')).toHaveText('session id: HttpOnly cookie');
+  await expect(page.getByTestId('scenario-jwt-carrier')).toHaveText('JWT: Authorization header');
   expect(errors.filter((e) => !e.includes('status of 401'))).toEqual([]);
 });

@@ -41,6 +41,38 @@ test('the scenario bar runs every step on both schemes and fills the comparison'
   expect(errors.filter((e) => !e.includes('status of 401'))).toEqual([]);
 });
 
+test('on swapped carriers the scenario tells the same story: the state model decides what logout does to a copy', async ({
+  page,
+  context,
+}) => {
+  const errors = collectConsoleErrors(page);
+  await openHydrated(page);
+  await page.getByTestId('scenario-session-carrier').click();
+  await page.getByTestId('scenario-jwt-carrier').click();
+  await expect(page.getByTestId('scenario-session-carrier')).toHaveText('session id: X-Session-Id header');
+  await expect(page.getByTestId('scenario-jwt-carrier')).toHaveText('JWT: HttpOnly cookie');
+  // The columns follow the bar: they are the same switches.
+  await expect(sessionColumn(page).locator('#session-carrier-header')).toBeChecked();
+  await expect(jwtColumn(page).locator('#jwt-carrier-cookie')).toBeChecked();
+
+  await page.getByRole('button', { name: 'Run the scenario on both' }).click();
+  await expect(row(page, 'rotate the key, then replay')).toBeVisible({ timeout: 20_000 });
+  await expectRow(page, 'log in', /200 accepted.*X-Session-Id/, /200 accepted.*HttpOnly cookies/);
+  await expectRow(page, 'who am I', /200 accepted.*session-store lookup: hit/, /200 accepted.*signature/);
+  await expectRow(page, 'steal', /X-Session-Id copied/, /JWT cookie copied/);
+  // Whatever carried them: the record's copy dies at logout, the signed token's does not...
+  await expectRow(page, 'replay the stolen copy', /401 refused.*session-store lookup/, /200 accepted/);
+  await expectRow(page, 'revoke, then replay', /—/, /—.*logout took the cookie/);
+  // ...until exp, on the lab clock.
+  await expectRow(page, 'let it expire (+6 min), then replay', /401 refused/, /401 refused.*exp \/ nbf/);
+  await expectRow(page, 'refresh', /—/, /401 refused/);
+  await expectRow(page, 'tamper: role → admin', /—/, /—.*cannot read a cookie-carried token/);
+  await expectRow(page, 'rotate the key, then replay', /—/, /401 refused.*kid/);
+  // The run left no JWT cookie behind, and no id where the column keeps its own.
+  expect((await context.cookies()).some((c) => c.name === 'authlab_jwt')).toBe(false);
+  expect(errors.filter((e) => !e.includes('status of 401'))).toEqual([]);
+});
+
 test('steal and replay from a column: the session copy dies at logout, the JWT copy does not', async ({ page }) => {
   const errors = collectConsoleErrors(page);
   await openHydrated(page);

@@ -247,6 +247,14 @@ async fn bad_bodies_get_json_errors_and_bad_refresh_tokens_a_reason() {
         .send(post_json("/api/jwt/refresh", &json!({ "token": 1 })))
         .await;
     assert_eq!(wrong_shape.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    // No token anywhere (no cookie, `{}` or nothing): a 401 that says so.
+    for empty in [json!({}), json!({ "refresh_token": null })] {
+        let missing = app.send(post_json("/api/jwt/refresh", &empty)).await;
+        assert_eq!(missing.status(), StatusCode::UNAUTHORIZED, "{empty}");
+        let body = body_json(missing).await;
+        assert_eq!(body["reason"], "missing_token", "{body}");
+        assert!(body["error"].as_str().unwrap().contains("no refresh cookie"), "{body}");
+    }
     let huge = "x".repeat(20_000);
     let too_big = app
         .send(post_json(

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use super::keep::Keep;
 use crate::api::{Carrier, Scheme};
 
-/// Each column's carrier, shared by the page (the scenario runs on the classic ones).
+/// Each column's carrier, shared by the page (the scenario runs on them too).
 #[derive(Clone, Copy)]
 pub struct Carriers {
     pub session: RwSignal<Carrier>,
@@ -25,11 +25,6 @@ impl Carriers {
 
     pub fn expect() -> Self {
         expect_context::<Self>()
-    }
-
-    /// Session in its cookie, JWT in `Authorization`: how the pairing is usually taught.
-    pub fn classic(self) -> bool {
-        self.session.get() == Carrier::Cookie && self.jwt.get() == Carrier::Header
     }
 }
 

@@ -6,7 +6,7 @@
 
 use std::time::Instant;
 
-use app::api::jwt::{AccessClaims, RefreshRequest};
+use app::api::jwt::AccessClaims;
 use app::api::Carrier;
 use axum::body::{Body, Bytes};
 use axum::extract::{FromRef, FromRequest, FromRequestParts, Request};
@@ -154,6 +154,7 @@ where
 
 /// A body that may name a refresh token (the cookie carrier's refresh sends `{}` or nothing).
 #[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 struct MaybeRefresh {
     refresh_token: Option<String>,
 }
@@ -187,18 +188,13 @@ where
                 message: "the body is too large or unreadable".to_owned(),
             })?;
         let request = Request::from_parts(parts, Body::from(bytes.clone()));
-        let in_body = match &cookie {
-            // Without the cookie, the body must hold the token, as always.
-            None => {
-                let ApiJson(body) = ApiJson::<RefreshRequest>::from_request(request, state).await?;
-                Some(body.refresh_token)
-            }
-            // With it, the body may be empty, `{}`, or (ambiguously) hold a token too.
-            Some(_) if bytes.is_empty() => None,
-            Some(_) => {
-                let ApiJson(body) = ApiJson::<MaybeRefresh>::from_request(request, state).await?;
-                body.refresh_token
-            }
+        // The body may be empty, `{}`, or hold the token (ambiguously, when the cookie came
+        // too). No token anywhere is a 401 that says so, not a complaint about the JSON.
+        let in_body = if bytes.is_empty() {
+            None
+        } else {
+            let ApiJson(body) = ApiJson::<MaybeRefresh>::from_request(request, state).await?;
+            body.refresh_token
         };
         let mut checks = Checks::default();
         let (token, carrier) = match (in_body, cookie) {
@@ -211,7 +207,10 @@ where
             (Some(token), None) => (token, Carrier::Header),
             (None, Some(token)) => (token, Carrier::Cookie),
             (None, None) => {
-                let refused = Refused::new(Reason::MissingToken, "no refresh token");
+                let refused = Refused::new(
+                    Reason::MissingToken,
+                    "no refresh token: no refresh cookie, and none in the body",
+                );
                 return Err(JwtRejection::new(refused, checks));
             }
         };

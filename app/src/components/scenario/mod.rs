@@ -1,12 +1,16 @@
-//! One control, two schemes: a scenario bar that does each step to both at once, and the
-//! comparison table it fills, a row per step.
+//! One control, two schemes: a scenario bar that does each step to both at once, on the
+//! carriers the columns are switched to, and the comparison table it fills, a row per step.
 
 pub mod steps;
 
 use leptos::prelude::*;
 
-use crate::components::carrier_choice::Carriers;
 use leptos::task::spawn_local;
+
+use crate::api::Carrier;
+use crate::components::carrier_choice::Carriers;
+use crate::components::jwt::JwtLab;
+use crate::components::session::SessionLab;
 
 use steps::{Outcome, RunState, Step};
 
@@ -61,7 +65,10 @@ impl Scenario {
     pub fn run_step(self, step: Step) {
         self.busy.set(true);
         spawn_local(async move {
-            let mut state = self.state.get_value();
+            let mut state = match step {
+                Step::LogIn => carried_now(),
+                _ => self.state.get_value(),
+            };
             let (session, jwt) = steps::run(step, &mut state).await;
             self.state.set_value(state);
             self.rows
@@ -82,6 +89,7 @@ impl Scenario {
                 };
                 if index == 0 {
                     crate::api::lab::reset().await;
+                    self.state.set_value(carried_now());
                 }
                 let mut state = self.state.get_value();
                 let (session, jwt) = steps::run(step, &mut state).await;
@@ -99,13 +107,25 @@ impl Scenario {
     }
 }
 
+/// A run's state on the carriers the columns are switched to now.
+fn carried_now() -> RunState {
+    let carriers = Carriers::expect();
+    RunState::carried(
+        carriers.session.get_untracked(),
+        carriers.jwt.get_untracked(),
+    )
+}
+
 #[component]
 pub fn ScenarioBar() -> impl IntoView {
     let scenario = Scenario::expect();
-    let carriers = Carriers::expect();
-    // The scenario logs in on the classic carriers; a column on the other one would carry a
-    // second credential alongside (refused as ambiguous).
-    let done = move || scenario.next.get() >= Step::ALL.len() || !carriers.classic();
+    let done = move || scenario.next.get() >= Step::ALL.len();
+    // The carriers of the next run: the columns' own switches, flipped from here too.
+    let (session, jwt) = (SessionLab::expect(), JwtLab::expect());
+    let flip = |carrier: Carrier| match carrier {
+        Carrier::Cookie => Carrier::Header,
+        Carrier::Header => Carrier::Cookie,
+    };
     view! {
         <nav class="scenario-bar" aria-label="Scenario">
             <ol class="scenario-steps">
@@ -130,9 +150,26 @@ pub fn ScenarioBar() -> impl IntoView {
                     "Start over"
                 </button>
             </div>
-            {move || (!carriers.classic()).then(|| view! {
-                <p class="hint" data-testid="scenario-carriers">"The scenario runs on the classic carriers (session cookie, JWT in Authorization): switch both columns back to run it."</p>
-            })}
+            <p class="scenario-carriers hint" data-testid="scenario-carriers">
+                "Carried in (the columns' switches; a run keeps the ones it started with): "
+                <button type="button" class="secondary small" data-testid="scenario-session-carrier"
+                    disabled=move || scenario.busy.get()
+                    on:click=move |_| session.set_carrier(flip(session.carrier.get_untracked()))>
+                    {move || match session.carrier.get() {
+                        Carrier::Cookie => "session id: HttpOnly cookie",
+                        Carrier::Header => "session id: X-Session-Id header",
+                    }}
+                </button>
+                " "
+                <button type="button" class="secondary small" data-testid="scenario-jwt-carrier"
+                    disabled=move || scenario.busy.get()
+                    on:click=move |_| jwt.set_carrier(flip(jwt.carrier.get_untracked()))>
+                    {move || match jwt.carrier.get() {
+                        Carrier::Cookie => "JWT: HttpOnly cookie",
+                        Carrier::Header => "JWT: Authorization header",
+                    }}
+                </button>
+            </p>
         </nav>
     }
 }

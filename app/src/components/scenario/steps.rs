@@ -1,4 +1,5 @@
-//! The scenario's steps, each done to both schemes, and how an answer becomes a table cell.
+//! The scenario's steps, each done to both schemes on the carriers the columns are switched to
+//! (fixed for a run at "log in"), and how an answer becomes a table cell.
 
 use serde_json::Value;
 
@@ -7,7 +8,7 @@ use crate::api::jwt::{self, TokenPair};
 use crate::api::lab::{self, ReplayAnswer};
 use crate::api::session::{self, Credentials};
 use crate::api::trace::{self, Check};
-use crate::api::Scheme;
+use crate::api::{Carrier, Scheme};
 use crate::jwt_decode::{unsigned, with_claim};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -64,22 +65,69 @@ pub enum Outcome {
     NotApplicable(&'static str),
 }
 
-/// What the scenario holds between steps (the JWT pair; the attacker's copy ids).
-#[derive(Clone, Debug, Default)]
+/// What the scenario holds between steps: the carriers of this run, what the page holds for a
+/// header (the session id, the JWT pair), the attacker's copy ids.
+#[derive(Clone, Debug)]
 pub struct RunState {
+    pub session_carrier: Carrier,
+    pub jwt_carrier: Carrier,
+    pub session_id: Option<String>,
     pub pair: Option<TokenPair>,
     pub session_copy: Option<String>,
     pub jwt_copy: Option<String>,
 }
 
+impl Default for RunState {
+    /// The classic pairing: the session id in its cookie, the JWT in `Authorization`.
+    fn default() -> Self {
+        Self::carried(Carrier::Cookie, Carrier::Header)
+    }
+}
+
+impl RunState {
+    pub fn carried(session_carrier: Carrier, jwt_carrier: Carrier) -> Self {
+        Self {
+            session_carrier,
+            jwt_carrier,
+            session_id: None,
+            pair: None,
+            session_copy: None,
+            jwt_copy: None,
+        }
+    }
+
+    /// What the page adds to a session request: the id it holds, or nothing (the cookie).
+    fn session_cred(&self) -> Cred<'_> {
+        match &self.session_id {
+            Some(id) => Cred::SessionId(id),
+            None => Cred::Browser,
+        }
+    }
+
+    /// What the page adds to a JWT request: the access token it holds, or nothing (the cookie).
+    fn jwt_cred(&self) -> Cred<'_> {
+        match &self.pair {
+            Some(pair) => Cred::Bearer(&pair.access_token),
+            None => Cred::Browser,
+        }
+    }
+
+    fn cookie_jwt(&self) -> bool {
+        self.jwt_carrier == Carrier::Cookie
+    }
+}
+
+/// Why a step cannot be done to a cookie-carried JWT from the page.
+const UNREADABLE: &str = "the page cannot read a cookie-carried token to edit it";
+
 const ALICE: (&str, &str) = ("alice", "wonderland");
 const BOB: (&str, &str) = ("bob", "builder-bob");
 
-fn credentials((username, password): (&str, &str)) -> Credentials {
+fn credentials((username, password): (&str, &str), carrier: Option<Carrier>) -> Credentials {
     Credentials {
         username: username.to_owned(),
         password: password.to_owned(),
-        carrier: None,
+        carrier,
     }
 }
 
@@ -146,41 +194,106 @@ fn access(state: &RunState) -> String {
         .unwrap_or_default()
 }
 
+fn refresh_token(state: &RunState) -> String {
+    state
+        .pair
+        .as_ref()
+        .map(|p| p.refresh_token.clone())
+        .unwrap_or_default()
+}
+
+async fn log_in(state: &mut RunState) -> (Outcome, Outcome) {
+    let alice = |carrier| credentials(ALICE, Some(carrier));
+    let s = session::login(&alice(state.session_carrier)).await;
+    state.session_id = s.value().and_then(|answer| answer.session_id);
+    let session = match state.session_carrier {
+        Carrier::Cookie => judged(&s, "session created; HttpOnly cookie set").await,
+        Carrier::Header => {
+            judged(
+                &s,
+                "session created; the id handed to the page for X-Session-Id",
+            )
+            .await
+        }
+    };
+    let jwt = if state.cookie_jwt() {
+        let j = jwt::login_cookie(&alice(Carrier::Cookie)).await;
+        judged(
+            &j,
+            "token pair signed into HttpOnly cookies; the page holds neither",
+        )
+        .await
+    } else {
+        let j = jwt::login(&alice(Carrier::Header)).await;
+        state.pair = j.value();
+        judged(&j, "token pair signed and handed to the page").await
+    };
+    (session, jwt)
+}
+
+/// Key rotation: a fresh token for alice (the old one expired), then bob, an admin, rotates the
+/// key. A cookie-carried token is copied and its cookies cleared first, so bob's bearer token
+/// is the only JWT credential on his request.
+async fn rotate_key(state: &mut RunState) -> Outcome {
+    let fresh = if state.cookie_jwt() {
+        jwt::login_cookie(&credentials(ALICE, Some(Carrier::Cookie))).await;
+        let copy = lab::steal(Scheme::Jwt, Cred::Browser).await.value();
+        jwt::logout_cookie().await;
+        copy.map(|c| c.copy_id)
+    } else {
+        None
+    };
+    let token = match fresh {
+        Some(_) => String::new(),
+        None => jwt::login(&credentials(ALICE, None))
+            .await
+            .value()
+            .map(|p| p.access_token)
+            .unwrap_or_default(),
+    };
+    let admin = jwt::login(&credentials(BOB, None)).await.value();
+    if let Some(admin) = admin {
+        jwt::rotate_key(Cred::Bearer(&admin.access_token)).await;
+    }
+    match fresh {
+        Some(copy) => replay(&Some(copy)).await,
+        None => judged(&jwt::me(Cred::Bearer(&token)).await, "").await,
+    }
+}
+
 /// Does `step` to both schemes; answers (session cell, JWT cell).
 pub async fn run(step: Step, state: &mut RunState) -> (Outcome, Outcome) {
     match step {
-        Step::LogIn => {
-            let s = session::login(&credentials(ALICE)).await;
-            let j = jwt::login(&credentials(ALICE)).await;
-            state.pair = j.value();
-            (
-                judged(&s, "session created; HttpOnly cookie set").await,
-                judged(&j, "token pair signed and handed to the page").await,
-            )
-        }
+        Step::LogIn => log_in(state).await,
         Step::WhoAmI => {
-            let s = session::me(Cred::Browser).await;
-            let j = jwt::me(Cred::Bearer(&access(state))).await;
+            let s = session::me(state.session_cred()).await;
+            let j = jwt::me(state.jwt_cred()).await;
             (judged(&s, "").await, judged(&j, "").await)
         }
         Step::Steal => {
-            let s = lab::steal(Scheme::Session, Cred::Browser).await;
-            let j = lab::steal(Scheme::Jwt, Cred::Bearer(&access(state))).await;
+            let s = lab::steal(Scheme::Session, state.session_cred()).await;
+            let j = lab::steal(Scheme::Jwt, state.jwt_cred()).await;
             state.session_copy = s.value().map(|c| c.copy_id);
             state.jwt_copy = j.value().map(|c| c.copy_id);
-            (
-                judged(&s, "the cookie's id copied, on the server").await,
-                judged(&j, "the bearer token copied, on the server").await,
-            )
+            let (session_how, jwt_how) = (
+                match state.session_carrier {
+                    Carrier::Cookie => "the cookie's id copied, on the server",
+                    Carrier::Header => "the X-Session-Id copied, on the server",
+                },
+                match state.jwt_carrier {
+                    Carrier::Cookie => "the JWT cookie copied, on the server",
+                    Carrier::Header => "the bearer token copied, on the server",
+                },
+            );
+            (judged(&s, session_how).await, judged(&j, jwt_how).await)
         }
         Step::LogOut => {
-            let s = session::logout(Cred::Browser).await;
-            let refresh = state
-                .pair
-                .as_ref()
-                .map(|p| p.refresh_token.clone())
-                .unwrap_or_default();
-            let j = jwt::logout(&refresh).await;
+            let s = session::logout(state.session_cred()).await;
+            let j = if state.cookie_jwt() {
+                jwt::logout_cookie().await
+            } else {
+                jwt::logout(&refresh_token(state)).await
+            };
             (
                 judged(&s, "the server deleted the session record").await,
                 judged(&j, "refresh family ended; the access token is untouched").await,
@@ -191,10 +304,17 @@ pub async fn run(step: Step, state: &mut RunState) -> (Outcome, Outcome) {
             replay(&state.jwt_copy).await,
         ),
         Step::Revoke => {
-            jwt::revoke(Cred::Bearer(&access(state))).await;
+            let jwt = if state.cookie_jwt() {
+                Outcome::NotApplicable(
+                    "nothing to revoke from the page: logout took the cookie, the copy lives on",
+                )
+            } else {
+                jwt::revoke(state.jwt_cred()).await;
+                replay(&state.jwt_copy).await
+            };
             (
                 Outcome::NotApplicable("nothing left to revoke: logout deleted the record"),
-                replay(&state.jwt_copy).await,
+                jwt,
             )
         }
         Step::Expire => {
@@ -205,24 +325,31 @@ pub async fn run(step: Step, state: &mut RunState) -> (Outcome, Outcome) {
             )
         }
         Step::Refresh => {
-            let refresh = state
-                .pair
-                .as_ref()
-                .map(|p| p.refresh_token.clone())
-                .unwrap_or_default();
-            let j = jwt::refresh(&refresh).await;
+            let j = if state.cookie_jwt() {
+                jwt::refresh_cookie().await.typed()
+            } else {
+                jwt::refresh(&refresh_token(state)).await.typed::<()>()
+            };
             (
                 Outcome::NotApplicable("no refresh: every request slides the idle timeout"),
                 judged(&j, "").await,
             )
         }
+        Step::Tamper | Step::AlgNone if state.cookie_jwt() => (
+            Outcome::NotApplicable(if step == Step::Tamper {
+                "nothing to edit: a session id is a signed random value, no claims"
+            } else {
+                "no algorithm to pick: the id is looked up"
+            }),
+            Outcome::NotApplicable(UNREADABLE),
+        ),
         Step::Tamper => {
             let forged =
                 with_claim(&access(state), "role", Value::from("admin")).unwrap_or_default();
             let j = jwt::me(Cred::Bearer(&forged)).await;
             (
                 Outcome::NotApplicable(
-                    "nothing to edit: the cookie holds a signed random id, no claims",
+                    "nothing to edit: a session id is a signed random value, no claims",
                 ),
                 judged(&j, "").await,
             )
@@ -235,21 +362,9 @@ pub async fn run(step: Step, state: &mut RunState) -> (Outcome, Outcome) {
                 judged(&j, "").await,
             )
         }
-        Step::RotateKey => {
-            // A fresh token (the old one expired), then an admin rotates the key.
-            let fresh = jwt::login(&credentials(ALICE)).await.value();
-            let admin = jwt::login(&credentials(BOB)).await.value();
-            if let Some(admin) = admin {
-                jwt::rotate_key(Cred::Bearer(&admin.access_token)).await;
-            }
-            let token = fresh.map(|p| p.access_token).unwrap_or_default();
-            let j = jwt::me(Cred::Bearer(&token)).await;
-            (
-                Outcome::NotApplicable(
-                    "sessions are looked up, not verified against a published key",
-                ),
-                judged(&j, "").await,
-            )
-        }
+        Step::RotateKey => (
+            Outcome::NotApplicable("sessions are looked up, not verified against a published key"),
+            rotate_key(state).await,
+        ),
     }
 }
