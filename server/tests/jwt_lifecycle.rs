@@ -253,7 +253,13 @@ async fn bad_bodies_get_json_errors_and_bad_refresh_tokens_a_reason() {
         assert_eq!(missing.status(), StatusCode::UNAUTHORIZED, "{empty}");
         let body = body_json(missing).await;
         assert_eq!(body["reason"], "missing_token", "{body}");
-        assert!(body["error"].as_str().unwrap().contains("no refresh cookie"), "{body}");
+        assert!(
+            body["error"]
+                .as_str()
+                .unwrap()
+                .contains("no refresh cookie"),
+            "{body}"
+        );
     }
     let huge = "x".repeat(20_000);
     let too_big = app

@@ -3,6 +3,8 @@
 use leptos::either::Either;
 use leptos::prelude::*;
 
+use crate::api::Carrier;
+
 use crate::components::carrier_choice::{CarrierChoice, Carriers};
 use crate::components::checks_view::ChecksView;
 use crate::components::demo_accounts::DemoAccounts;
@@ -176,7 +178,13 @@ fn session_node_note(lab: SessionLab, nodes: Nodes) -> Option<String> {
 fn jwt_node_note(lab: JwtLab, nodes: Nodes) -> Option<String> {
     let node = nodes.elsewhere(Scheme::Jwt)?;
     let store = lab.server.with(|s| s.as_ref().map(|s| s.store.clone()))?;
+    // The front door's `/node/<name>/api/…` is outside the JWT cookies' `Path=/api`.
+    let cookie = if lab.carrier.get() == Carrier::Cookie {
+        " With the cookie carrier the browser does not send the JWT cookie here: its Path=/api does not cover /node/…; a real balancer keeps the path (the grid replays a copy at the other node instead)."
+    } else {
+        ""
+    };
     Some(format!(
-        "Node {node} checks the signature with the same key. All else it shares is the denylist and the refresh families, kept in {store}."
+        "Node {node} checks the signature with the same key. All else it shares is the denylist and the refresh families, kept in {store}.{cookie}"
     ))
 }
