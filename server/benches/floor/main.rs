@@ -54,7 +54,11 @@ fn now() -> i64 {
 }
 
 fn refused(message: &str) -> Response {
-    (StatusCode::UNAUTHORIZED, Json(serde_json::json!({ "error": message }))).into_response()
+    (
+        StatusCode::UNAUTHORIZED,
+        Json(serde_json::json!({ "error": message })),
+    )
+        .into_response()
 }
 
 fn user(username: String) -> UserView {
