@@ -33,7 +33,9 @@ if [ "$store" = redis ]; then
 fi
 
 server="$ROOT/target/release/server"
-common=(--site-root "$ROOT/target/site" --data-dir "${AUTHLAB_DATA_DIR:-data}" --session-store "$store" --redis-url "$redis_url")
+# Both nodes use one data directory: neither may keep a memory copy of the SQLite sessions.
+common=(--site-root "$ROOT/target/site" --data-dir "${AUTHLAB_DATA_DIR:-data}" --session-store "$store"
+  --redis-url "$redis_url" --session-memory-copy false)
 step "starting node b on http://127.0.0.1:3001 (session store: $store)"
 "$server" --node-name b --addr 127.0.0.1:3001 "${common[@]}" &
 pids+=($!)

@@ -9,7 +9,8 @@ const session = require('express-session');
 const jwt = require('jsonwebtoken');
 
 const port = Number(process.argv[2] || 3490);
-const secret = crypto.randomBytes(32);
+// A KeyObject made once: given a Buffer, jsonwebtoken 9 makes one on every sign and verify.
+const secret = crypto.createSecretKey(crypto.randomBytes(32));
 const ISSUER = 'authlab-express';
 const AUDIENCE = 'authlab';
 const IDLE_SECONDS = 30 * 60;

@@ -67,11 +67,21 @@ fn verify_access_token(bencher: Bencher, alg: JwtAlgorithm) {
 
 #[divan::bench(args = [SessionStoreKind::Memory, SessionStoreKind::Sqlite])]
 fn look_up_session(bencher: Bencher, kind: SessionStoreKind) {
+    look_up(bencher, kind, false);
+}
+
+/// SQLite behind its memory copy (the default for a process alone with its data directory).
+#[divan::bench]
+fn look_up_session_sqlite_with_memory_copy(bencher: Bencher) {
+    look_up(bencher, SessionStoreKind::Sqlite, true);
+}
+
+fn look_up(bencher: Bencher, kind: SessionStoreKind, memory_copy: bool) {
     let dir = tempfile::tempdir().unwrap();
     let rt = runtime();
     let (store, id) = rt.block_on(async {
         let db = server::base::db::open(dir.path()).await.unwrap();
-        let store = LabStore::open(kind, &db).await.unwrap();
+        let store = LabStore::open(kind, &db, memory_copy).await.unwrap();
         let mut record = Record {
             id: Id::default(),
             data: Default::default(),

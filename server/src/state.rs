@@ -97,6 +97,8 @@ pub enum OpenError {
     SessionStore(sqlx::Error),
     #[error("the Redis session store: {0}")]
     Redis(#[from] RedisOpenError),
+    #[error("the JWT store: {0}")]
+    JwtStore(#[from] crate::jwt_auth::store::StoreError),
     #[error("the JWT signing key: {0}")]
     JwtKey(#[from] KeyError),
     #[error("seeding the demo accounts failed: {0}")]
@@ -125,14 +127,17 @@ pub async fn open_state(
     users::seed_demo_accounts(&db).await?;
     let session_store = match sessions.store {
         SessionStoreKind::Redis => LabStore::open_redis(&sessions.redis_url).await?,
-        kind => LabStore::open(kind, &db)
+        // Another node may share this data directory's file: only a lone node keeps a copy.
+        kind => LabStore::open(kind, &db, sessions.memory_copy && peers.is_empty())
             .await
             .map_err(OpenError::SessionStore)?,
     };
     // With the sessions in Redis, the JWT scheme's memory goes there too: one shared store.
     let jwt_store = match session_store.redis_pool() {
         Some(pool) => JwtStore::Redis(pool),
-        None => JwtStore::Sqlite(db.clone()),
+        None => JwtStore::sqlite(db.clone(), sessions.memory_copy && peers.is_empty())
+            .await
+            .map_err(OpenError::JwtStore)?,
     };
     let clock = LabClock::default();
     let keys = Keyring::open(

@@ -16,6 +16,7 @@ pub mod defaults {
     pub const SESSION_IDLE_MINUTES: u32 = 30;
     pub const SESSION_ABSOLUTE_HOURS: u32 = 8;
     pub const REDIS_URL: &str = "redis://127.0.0.1:6379";
+    pub const MEMORY_COPY: bool = true;
     pub const NODE_NAME: &str = "a";
     pub const JWT_ALG: JwtAlgorithm = JwtAlgorithm::Hs256;
     pub const JWT_ACCESS_MINUTES: u32 = 5;
@@ -69,6 +70,10 @@ pub struct SessionSettings {
     pub secure_cookie: bool,
     /// Where the Redis store is, when it is the one in use.
     pub redis_url: String,
+    /// Keep a memory copy in front of the SQLite store. Only right when no other process uses
+    /// the data directory: the server turns it off when it has peers, and `make nodes` off for
+    /// every node.
+    pub memory_copy: bool,
 }
 
 impl Default for SessionSettings {
@@ -79,6 +84,7 @@ impl Default for SessionSettings {
             absolute_timeout: Duration::hours(defaults::SESSION_ABSOLUTE_HOURS.into()),
             secure_cookie: false,
             redis_url: defaults::REDIS_URL.to_owned(),
+            memory_copy: defaults::MEMORY_COPY,
         }
     }
 }

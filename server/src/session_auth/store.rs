@@ -7,7 +7,11 @@
 //!   session it started with;
 //! - **listing**: an index of the ids it holds, so the page can show the store's rows (for
 //!   Redis, a set in Redis itself, so every node lists every node's sessions);
-//! - **clean-up** of expired records, which the memory store never does by itself.
+//! - **clean-up** of expired records, which the memory store never does by itself;
+//! - a **memory copy** in front of SQLite (tower-sessions' `CachingSessionStore` over its
+//!   `MemoryStore`), when this process is the only one using the file: a request then reads
+//!   the session from memory, and a logout, kill or write goes through both. Another process
+//!   on the same file would not see this one's copy go, so it is off for nodes.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -18,7 +22,7 @@ use fred::prelude::{Builder, ClientLike, Config, Pool, ReconnectPolicy, SetsInte
 use sqlx::SqlitePool;
 use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{self, ExpiredDeletion, SessionStore};
-use tower_sessions::MemoryStore;
+use tower_sessions::{CachingSessionStore, MemoryStore};
 use tower_sessions_redis_store::RedisStore;
 use tower_sessions_sqlx_store::SqliteStore;
 
@@ -28,6 +32,12 @@ use crate::kit::checks::note_since;
 enum Backend {
     Memory(MemoryStore),
     Sqlite(SqliteStore),
+    /// SQLite behind a memory copy: the pair, and each part for clean-up.
+    CachedSqlite {
+        both: CachingSessionStore<MemoryStore, SqliteStore>,
+        copy: MemoryStore,
+        file: SqliteStore,
+    },
     Redis(RedisStore<Pool>, Pool),
 }
 
@@ -36,6 +46,7 @@ impl std::fmt::Debug for Backend {
         f.write_str(match self {
             Backend::Memory(_) => "Memory",
             Backend::Sqlite(_) => "Sqlite",
+            Backend::CachedSqlite { .. } => "Sqlite with a memory copy",
             Backend::Redis(..) => "Redis",
         })
     }
@@ -83,8 +94,13 @@ fn locked<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 impl LabStore {
-    /// Opens the store; for SQLite, creates its table and indexes the sessions it already has.
-    pub async fn open(kind: SessionStoreKind, pool: &SqlitePool) -> Result<Self, sqlx::Error> {
+    /// Opens the store; for SQLite, creates its table and indexes the sessions it already has,
+    /// and (`memory_copy`: this process alone uses the file) reads them through a memory copy.
+    pub async fn open(
+        kind: SessionStoreKind,
+        pool: &SqlitePool,
+        memory_copy: bool,
+    ) -> Result<Self, sqlx::Error> {
         let (backend, ids) = match kind {
             SessionStoreKind::Memory => (Backend::Memory(MemoryStore::default()), Vec::new()),
             SessionStoreKind::Sqlite => {
@@ -93,7 +109,17 @@ impl LabStore {
                 let ids: Vec<String> = sqlx::query_scalar("SELECT id FROM tower_sessions")
                     .fetch_all(pool)
                     .await?;
-                (Backend::Sqlite(store), ids)
+                let backend = if memory_copy {
+                    let copy = MemoryStore::default();
+                    Backend::CachedSqlite {
+                        both: CachingSessionStore::new(copy.clone(), store.clone()),
+                        copy,
+                        file: store,
+                    }
+                } else {
+                    Backend::Sqlite(store)
+                };
+                (backend, ids)
             }
             SessionStoreKind::Redis => {
                 let why = "the redis store is opened with LabStore::open_redis";
@@ -159,8 +185,16 @@ impl LabStore {
     pub fn kind(&self) -> SessionStoreKind {
         match self.inner.backend {
             Backend::Memory(_) => SessionStoreKind::Memory,
-            Backend::Sqlite(_) => SessionStoreKind::Sqlite,
+            Backend::Sqlite(_) | Backend::CachedSqlite { .. } => SessionStoreKind::Sqlite,
             Backend::Redis(..) => SessionStoreKind::Redis,
+        }
+    }
+
+    /// The store as the trace names it: `memory`, `sqlite`, `sqlite + memory copy`, `redis`.
+    pub fn describe(&self) -> String {
+        match self.inner.backend {
+            Backend::CachedSqlite { .. } => format!("{} + memory copy", self.kind()),
+            _ => self.kind().to_string(),
         }
     }
 
@@ -168,6 +202,7 @@ impl LabStore {
         match &self.inner.backend {
             Backend::Memory(store) => store,
             Backend::Sqlite(store) => store,
+            Backend::CachedSqlite { both, .. } => both,
             Backend::Redis(store, _) => store,
         }
     }
@@ -225,6 +260,16 @@ impl LabStore {
             .retain(|_, deleted| deleted.elapsed() < self.inner.tombstone_ttl);
         match &self.inner.backend {
             Backend::Sqlite(store) => store.delete_expired().await?,
+            Backend::CachedSqlite { copy, file, .. } => {
+                file.delete_expired().await?;
+                // The copy answers no expired record, but keeps it until told.
+                let ids: Vec<Id> = locked(&self.inner.index).iter().copied().collect();
+                for id in ids {
+                    if copy.load(&id).await?.is_none() {
+                        copy.delete(&id).await?;
+                    }
+                }
+            }
             // Redis expires its keys itself; the listing drops them when it meets them.
             Backend::Redis(..) => {}
             Backend::Memory(store) => {
@@ -270,6 +315,7 @@ impl SessionStore for LabStore {
         match &self.inner.backend {
             Backend::Memory(store) => store.create(record).await?,
             Backend::Sqlite(store) => store.create(record).await?,
+            Backend::CachedSqlite { both, .. } => both.create(record).await?,
             Backend::Redis(store, _) => store.create(record).await?,
         }
         self.index(record.id).await
@@ -302,7 +348,7 @@ impl SessionStore for LabStore {
             "session-store write",
             started,
             saved.is_ok(),
-            format!("{} upsert", self.kind()),
+            format!("{} upsert", self.describe()),
         );
         saved?;
         self.index(record.id).await
@@ -321,8 +367,11 @@ impl SessionStore for LabStore {
         }
         let loaded = self.backend().load(id).await;
         let (found, detail) = match &loaded {
-            Ok(Some(_)) => (true, format!("hit ({})", self.kind())),
-            Ok(None) => (false, format!("miss: no such session ({})", self.kind())),
+            Ok(Some(_)) => (true, format!("hit ({})", self.describe())),
+            Ok(None) => (
+                false,
+                format!("miss: no such session ({})", self.describe()),
+            ),
             Err(_) => (false, "the store failed".to_owned()),
         };
         note_since("session-store lookup", started, found, detail);
@@ -359,14 +408,55 @@ mod tests {
         }
     }
 
+    /// Memory, SQLite, and SQLite behind its memory copy.
     async fn both_kinds() -> Vec<(tempfile::TempDir, LabStore)> {
         let mut stores = Vec::new();
-        for kind in [SessionStoreKind::Memory, SessionStoreKind::Sqlite] {
+        for (kind, copy) in [
+            (SessionStoreKind::Memory, false),
+            (SessionStoreKind::Sqlite, false),
+            (SessionStoreKind::Sqlite, true),
+        ] {
             let dir = tempfile::tempdir().unwrap();
             let pool = crate::base::db::open(dir.path()).await.unwrap();
-            stores.push((dir, LabStore::open(kind, &pool).await.unwrap()));
+            stores.push((dir, LabStore::open(kind, &pool, copy).await.unwrap()));
         }
         stores
+    }
+
+    #[tokio::test]
+    async fn the_memory_copy_answers_without_the_file_and_forgets_with_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let pool = crate::base::db::open(dir.path()).await.unwrap();
+        let copied = LabStore::open(SessionStoreKind::Sqlite, &pool, true)
+            .await
+            .unwrap();
+        let plain = LabStore::open(SessionStoreKind::Sqlite, &pool, false)
+            .await
+            .unwrap();
+        assert_eq!(copied.describe(), "sqlite + memory copy");
+        assert_eq!(plain.describe(), "sqlite");
+        let mut kept = record(9);
+        copied.create(&mut kept).await.unwrap();
+        // Removed from the file behind the store's back (as another process would): the copy
+        // still answers — why it is only for a process alone with its file...
+        sqlx::query("DELETE FROM tower_sessions")
+            .execute(&pool)
+            .await
+            .unwrap();
+        assert!(copied.load(&kept.id).await.unwrap().is_some());
+        assert!(plain.load(&kept.id).await.unwrap().is_none());
+        // ...while a delete through the store ends it in both at once.
+        copied.delete(&kept.id).await.unwrap();
+        assert!(copied.load(&kept.id).await.unwrap().is_none());
+        // A record written through the copy is in the file too, and expires in both.
+        let mut written = record(10);
+        copied.create(&mut written).await.unwrap();
+        assert!(plain.load(&written.id).await.unwrap().is_some());
+        let mut old = record(11);
+        old.expiry_date = time::OffsetDateTime::now_utc() - time::Duration::seconds(1);
+        copied.save(&old).await.unwrap();
+        assert!(copied.load(&old.id).await.unwrap().is_none());
+        copied.delete_expired().await.unwrap();
     }
 
     #[tokio::test]
@@ -409,12 +499,12 @@ mod tests {
     async fn a_reopened_sqlite_store_still_lists_its_sessions() {
         let dir = tempfile::tempdir().unwrap();
         let pool = crate::base::db::open(dir.path()).await.unwrap();
-        let store = LabStore::open(SessionStoreKind::Sqlite, &pool)
+        let store = LabStore::open(SessionStoreKind::Sqlite, &pool, true)
             .await
             .unwrap();
         let mut kept = record(42);
         store.create(&mut kept).await.unwrap();
-        let reopened = LabStore::open(SessionStoreKind::Sqlite, &pool)
+        let reopened = LabStore::open(SessionStoreKind::Sqlite, &pool, true)
             .await
             .unwrap();
         let records = reopened.records().await.unwrap();

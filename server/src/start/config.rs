@@ -36,6 +36,9 @@ pub struct Cli {
     /// Where session records live: sqlite (survives restarts), memory (this process only) or redis (shared by nodes)
     #[arg(long, env = "AUTHLAB_SESSION_STORE", default_value_t = defaults::SESSION_STORE)]
     pub session_store: SessionStoreKind,
+    /// Keep a memory copy in front of the SQLite session store (true|false); off by itself with --peer. Turn it off when another process uses the same data directory
+    #[arg(long, env = "AUTHLAB_SESSION_MEMORY_COPY", default_value_t = defaults::MEMORY_COPY, action = clap::ArgAction::Set)]
+    pub session_memory_copy: bool,
     /// Minutes of inactivity after which a session is over
     #[arg(long, env = "AUTHLAB_SESSION_IDLE_MINUTES", default_value_t = defaults::SESSION_IDLE_MINUTES)]
     pub session_idle_minutes: u32,
@@ -164,6 +167,7 @@ impl Config {
                 absolute_timeout: absolute,
                 secure_cookie: cli.secure_cookies,
                 redis_url: cli.redis_url,
+                memory_copy: cli.session_memory_copy,
             },
             jwt: JwtSettings {
                 algorithm: cli.jwt_alg,
@@ -247,6 +251,13 @@ mod tests {
         assert_eq!(config.sessions.idle_timeout, time::Duration::minutes(30));
         assert_eq!(config.sessions.absolute_timeout, time::Duration::hours(8));
         assert!(!config.sessions.secure_cookie);
+        assert!(
+            config.sessions.memory_copy,
+            "a lone process keeps a memory copy"
+        );
+        let shared = ["--site-root", site, "--session-memory-copy", "false"];
+        let config = Config::from_cli(cli(&shared), |_| None).unwrap();
+        assert!(!config.sessions.memory_copy);
         let args = [
             "--site-root",
             site,

@@ -20,6 +20,8 @@ pub async fn node(dir: &Path, name: &str, store: SessionStoreKind, redis_url: &s
         sessions: SessionSettings {
             store,
             redis_url: redis_url.to_owned(),
+            // Nodes may share a data directory: no node keeps a copy (as make nodes runs them).
+            memory_copy: false,
             ..SessionSettings::default()
         },
         node: name.parse().unwrap(),
