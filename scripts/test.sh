@@ -18,6 +18,9 @@ done_step
 
 step "unit and in-process HTTP tests (cargo test)" "3 min cold, 20 s after a change"
 cargo test --locked -p app -p server
+# Each micro-benchmark once, as a test (debug build, seconds): the short bench below skips them,
+# since building them for a real run costs minutes on a fresh clone.
+cargo test --locked -p server --bench hot_paths >/dev/null
 done_step
 
 "$ROOT/scripts/build.sh"
