@@ -122,10 +122,6 @@ pub fn ScenarioBar() -> impl IntoView {
     let done = move || scenario.next.get() >= Step::ALL.len();
     // The carriers of the next run: the columns' own switches, flipped from here too.
     let (session, jwt) = (SessionLab::expect(), JwtLab::expect());
-    let flip = |carrier: Carrier| match carrier {
-        Carrier::Cookie => Carrier::Header,
-        Carrier::Header => Carrier::Cookie,
-    };
     view! {
         <nav class="scenario-bar" aria-label="Scenario">
             <ol class="scenario-steps">
@@ -152,25 +148,40 @@ pub fn ScenarioBar() -> impl IntoView {
             </div>
             <p class="scenario-carriers hint" data-testid="scenario-carriers">
                 "Carried in (the columns' switches; a run keeps the ones it started with): "
-                <button type="button" class="secondary small" data-testid="scenario-session-carrier"
-                    disabled=move || scenario.busy.get()
-                    on:click=move |_| session.set_carrier(flip(session.carrier.get_untracked()))>
-                    {move || match session.carrier.get() {
-                        Carrier::Cookie => "session id: HttpOnly cookie",
-                        Carrier::Header => "session id: X-Session-Id header",
-                    }}
-                </button>
+                {carrier_button("scenario-session-carrier", session.carrier,
+                    ["session id: HttpOnly cookie", "session id: X-Session-Id header"],
+                    Callback::new(move |c| session.set_carrier(c)), scenario.busy)}
                 " "
-                <button type="button" class="secondary small" data-testid="scenario-jwt-carrier"
-                    disabled=move || scenario.busy.get()
-                    on:click=move |_| jwt.set_carrier(flip(jwt.carrier.get_untracked()))>
-                    {move || match jwt.carrier.get() {
-                        Carrier::Cookie => "JWT: HttpOnly cookie",
-                        Carrier::Header => "JWT: Authorization header",
-                    }}
-                </button>
+                {carrier_button("scenario-jwt-carrier", jwt.carrier,
+                    ["JWT: HttpOnly cookie", "JWT: Authorization header"],
+                    Callback::new(move |c| jwt.set_carrier(c)), scenario.busy)}
             </p>
         </nav>
+    }
+}
+
+/// A column's carrier as a button that flips it: `labels` are the cookie's, then the header's.
+fn carrier_button(
+    id: &'static str,
+    carrier: RwSignal<Carrier>,
+    labels: [&'static str; 2],
+    set: Callback<Carrier>,
+    busy: RwSignal<bool>,
+) -> impl IntoView {
+    let flip = move |_| {
+        set.run(match carrier.get_untracked() {
+            Carrier::Cookie => Carrier::Header,
+            Carrier::Header => Carrier::Cookie,
+        })
+    };
+    view! {
+        <button type="button" class="secondary small" data-testid=id
+            disabled=move || busy.get() on:click=flip>
+            {move || match carrier.get() {
+                Carrier::Cookie => labels[0],
+                Carrier::Header => labels[1],
+            }}
+        </button>
     }
 }
 
