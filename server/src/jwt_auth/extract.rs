@@ -84,7 +84,7 @@ async fn verify_access(
         let outcome = match found {
             None => Ok((
                 (),
-                format!("jti not on the denylist (1 {} lookup)", store.name()),
+                format!("jti not on the denylist ({})", store.denylist_lookup()),
             )),
             Some(reason) => Err(Refused::new(
                 Reason::Revoked,

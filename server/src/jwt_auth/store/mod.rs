@@ -44,6 +44,15 @@ impl JwtStore {
         }
     }
 
+    /// What checking the denylist costs, as the trace says it.
+    pub fn denylist_lookup(&self) -> &'static str {
+        match self {
+            Self::Sqlite(_) => "1 SQLite lookup",
+            Self::CopiedSqlite(..) => "in the memory copy of the SQLite denylist, no query",
+            Self::Redis(_) => "1 Redis lookup",
+        }
+    }
+
     /// Puts `jti` on the denylist (again is fine: the first reason stays).
     pub async fn deny(
         &self,
