@@ -1,6 +1,7 @@
 //! One control, two schemes: a scenario bar that does each step to both at once, on the
 //! carriers the columns are switched to, and the comparison table it fills, a row per step.
 
+mod run_state;
 pub mod steps;
 
 use leptos::prelude::*;
