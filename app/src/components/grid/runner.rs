@@ -172,29 +172,25 @@ fn lookups(entry: Option<&TraceEntry>) -> Found {
     let Some(entry) = entry else {
         return Found::cannot("the server's trace had no entry");
     };
-    let reads: Vec<String> = entry
+    let reads: Vec<_> = entry
         .checks
         .iter()
         .filter(|check| LOOKUPS.contains(&check.name.as_str()))
+        .collect();
+    if reads.is_empty() {
+        let how = "0 · the trace: the signature only, no state read";
+        return Found::new(Mark::Value("none".to_owned()), how);
+    }
+    // The mark compares the lookups by name; the text gives their cost too.
+    let names: Vec<&str> = reads.iter().map(|check| check.name.as_str()).collect();
+    let costs: Vec<String> = reads
+        .iter()
         .map(|check| format!("{} {} µs", check.name, check.micros))
         .collect();
-    let names: Vec<&str> = entry
-        .checks
-        .iter()
-        .map(|check| check.name.as_str())
-        .filter(|name| LOOKUPS.contains(name))
-        .collect();
-    let mark = Mark::Value(if names.is_empty() {
-        "none".to_owned()
-    } else {
-        names.join(", ")
-    });
-    let how = if reads.is_empty() {
-        "0 · the trace: the signature only, no state read".to_owned()
-    } else {
-        format!("{} · the trace: {}", reads.len(), reads.join(", "))
-    };
-    Found::new(mark, how)
+    Found::new(
+        Mark::Value(names.join(", ")),
+        format!("{} · the trace: {}", reads.len(), costs.join(", ")),
+    )
 }
 
 async fn other_site(combo: Combo, reach: &Reach) -> Found {

@@ -52,6 +52,16 @@ impl RunState {
         }
     }
 
+    /// The access token the page holds, or "" (the cookie carrier: the page holds none).
+    pub fn access(&self) -> &str {
+        self.pair.as_ref().map_or("", |p| p.access_token.as_str())
+    }
+
+    /// The refresh token the page holds, or "".
+    pub fn refresh(&self) -> &str {
+        self.pair.as_ref().map_or("", |p| p.refresh_token.as_str())
+    }
+
     pub fn cookie_jwt(&self) -> bool {
         self.jwt_carrier == Carrier::Cookie
     }

@@ -136,22 +136,6 @@ async fn replay(copy: &Option<String>) -> Outcome {
     }
 }
 
-fn access(state: &RunState) -> String {
-    state
-        .pair
-        .as_ref()
-        .map(|p| p.access_token.clone())
-        .unwrap_or_default()
-}
-
-fn refresh_token(state: &RunState) -> String {
-    state
-        .pair
-        .as_ref()
-        .map(|p| p.refresh_token.clone())
-        .unwrap_or_default()
-}
-
 async fn log_in(state: &mut RunState) -> (Outcome, Outcome) {
     let alice = |carrier| credentials(ALICE, Some(carrier));
     let s = session::login(&alice(state.session_carrier)).await;
@@ -242,7 +226,7 @@ pub async fn run(step: Step, state: &mut RunState) -> (Outcome, Outcome) {
             let j = if state.cookie_jwt() {
                 jwt::logout_cookie().await
             } else {
-                jwt::logout(&refresh_token(state)).await
+                jwt::logout(state.refresh()).await
             };
             (
                 judged(&s, "the server deleted the session record").await,
@@ -278,7 +262,7 @@ pub async fn run(step: Step, state: &mut RunState) -> (Outcome, Outcome) {
             let j = if state.cookie_jwt() {
                 jwt::refresh_cookie().await.typed()
             } else {
-                jwt::refresh(&refresh_token(state)).await.typed::<()>()
+                jwt::refresh(state.refresh()).await.typed::<()>()
             };
             (
                 Outcome::NotApplicable("no refresh: every request slides the idle timeout"),
@@ -295,7 +279,7 @@ pub async fn run(step: Step, state: &mut RunState) -> (Outcome, Outcome) {
         ),
         Step::Tamper => {
             let forged =
-                with_claim(&access(state), "role", Value::from("admin")).unwrap_or_default();
+                with_claim(state.access(), "role", Value::from("admin")).unwrap_or_default();
             let j = jwt::me(Cred::Bearer(&forged)).await;
             (
                 Outcome::NotApplicable(
@@ -305,7 +289,7 @@ pub async fn run(step: Step, state: &mut RunState) -> (Outcome, Outcome) {
             )
         }
         Step::AlgNone => {
-            let forged = unsigned(&access(state)).unwrap_or_default();
+            let forged = unsigned(state.access()).unwrap_or_default();
             let j = jwt::me(Cred::Bearer(&forged)).await;
             (
                 Outcome::NotApplicable("no algorithm to pick: the id is looked up"),
