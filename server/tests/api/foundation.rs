@@ -1,6 +1,6 @@
 //! In-process HTTP tests of the foundation: health, the page, the JSON error shape, restarts.
 
-mod common;
+use crate::common;
 
 use axum::http::{header, StatusCode};
 use common::{body_json, body_text, leptos_options, TestApp};

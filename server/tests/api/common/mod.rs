@@ -1,5 +1,4 @@
 //! Helpers for the in-process HTTP tests: a fresh data directory and `app(state)` without a socket.
-#![allow(dead_code)] // each test file uses its own share of these
 
 pub mod carrier;
 pub mod jwt;

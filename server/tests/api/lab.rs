@@ -1,6 +1,6 @@
 //! In-process tests of the lab controls: steal and replay as the attacker, the lab clock, reset.
 
-mod common;
+use crate::common;
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};

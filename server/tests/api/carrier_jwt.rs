@@ -1,7 +1,7 @@
 //! In-process tests of the JWT scheme's two carriers: `Authorization: Bearer` from the page's
 //! storage, and HttpOnly cookies the browser attaches by itself.
 
-mod common;
+use crate::common;
 
 use axum::http::{header, StatusCode};
 use common::carrier::{cookie_pair, get_with, login_with, post_with, set_cookies};

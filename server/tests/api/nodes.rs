@@ -2,7 +2,7 @@
 //! Redis store shares it (and no late write brings an ended one back), and a Redis outage
 //! fails closed.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

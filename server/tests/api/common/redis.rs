@@ -1,6 +1,5 @@
 //! A throwaway redis-server on a free port for the tests that need one (or the server named by
 //! AUTHLAB_TEST_REDIS_URL). `scripts/setup.sh --test` installs redis-server.
-#![allow(dead_code)] // each test file uses its own share of these
 
 use std::net::TcpListener;
 use std::process::{Child, Command, Stdio};

@@ -2,7 +2,7 @@
 //! revocation or a reused refresh token reaches the other node — on separate machines only
 //! through Redis.
 
-mod common;
+use crate::common;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};

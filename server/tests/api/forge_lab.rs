@@ -1,7 +1,7 @@
 //! In-process tests of the forge lab's weak key: crackable from the word list it hands out, and
 //! never accepted by the verifier.
 
-mod common;
+use crate::common;
 
 use axum::http::StatusCode;
 use common::jwt::{assert_refused, me, post_json};

@@ -1,5 +1,4 @@
 //! Helpers for requests that carry the session cookie.
-#![allow(dead_code)] // each test file uses its own share of these
 
 use axum::body::Body;
 use axum::http::{header, Request, Response};

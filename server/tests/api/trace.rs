@@ -1,7 +1,7 @@
 //! In-process tests of the request trace: the right checks, in order, for each scheme, and
 //! never a whole credential.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

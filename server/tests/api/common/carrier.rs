@@ -1,5 +1,4 @@
 //! Helpers for the carrier tests: log in with a chosen carrier, send a credential either way.
-#![allow(dead_code)] // each test file uses its own share of these
 
 use axum::body::Body;
 use axum::http::{header, Request, Response, StatusCode};

@@ -1,6 +1,6 @@
 //! In-process HTTP tests of the cookie-session scheme.
 
-mod common;
+use crate::common;
 
 use axum::body::Body;
 use axum::http::{header, Request, Response, StatusCode};

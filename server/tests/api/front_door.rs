@@ -1,7 +1,7 @@
 //! The front door: node a passes `/node/<name>/…` to the node of that name, with its
 //! credentials, and says clearly when there is no such node or it does not answer.
 
-mod common;
+use crate::common;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};

@@ -1,7 +1,7 @@
 //! In-process tests of the JWT life cycle: refresh rotation and reuse, logout vs revocation,
 //! the denylist switch, key rotation, and what survives a restart.
 
-mod common;
+use crate::common;
 
 use axum::http::StatusCode;
 use common::jwt::*;

@@ -1,5 +1,4 @@
 //! Helpers for the JWT tests: log in, call with a bearer token, forge tokens.
-#![allow(dead_code)] // each test file uses its own share of these
 
 use axum::body::Body;
 use axum::http::{header, Request, Response, StatusCode};

@@ -1,6 +1,6 @@
 //! In-process tests of JWT verification: every rule of SECURITY.md answers 401 with a reason.
 
-mod common;
+use crate::common;
 
 use axum::http::{header, StatusCode};
 use common::jwt::*;

@@ -1,7 +1,7 @@
 //! In-process tests of the session scheme's two carriers: the HttpOnly cookie, and the
 //! `X-Session-Id` header the page adds from where it keeps the id.
 
-mod common;
+use crate::common;
 
 use axum::http::StatusCode;
 use common::carrier::{cookie_pair, get_with, login_with, post_with, set_cookies};

@@ -1,7 +1,7 @@
 //! In-process tests of the storage lab's probes: the probe cookie, the reports of a new tab and
 //! of another site, and clear errors for bad nonces and queries.
 
-mod common;
+use crate::common;
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};

@@ -1,7 +1,7 @@
 //! In-process tests of the CSRF lab: the transfer targets, both weakening switches, and what a
 //! request from another site gets with each combination.
 
-mod common;
+use crate::common;
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};

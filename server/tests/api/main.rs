@@ -1,0 +1,19 @@
+//! The in-process and spawned HTTP tests, one binary: each file under `tests/` used to be its
+//! own binary, and linking fifteen copies of the server cost minutes and gigabytes per build.
+
+mod common;
+
+mod carrier_jwt;
+mod carrier_session;
+mod csrf_lab;
+mod forge_lab;
+mod foundation;
+mod front_door;
+mod jwt_lifecycle;
+mod jwt_verify;
+mod lab;
+mod nodes;
+mod nodes_jwt;
+mod session;
+mod storage_probe;
+mod trace;
