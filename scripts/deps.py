@@ -30,7 +30,7 @@ LAYERS = [
     ["guard"],
     ["accounts", "trace", "nodes"],
     ["session_auth", "jwt_auth"],
-    ["lab"],
+    ["lab", "rights"],
     ["state.rs"],
     ["router.rs"],
     ["start"],

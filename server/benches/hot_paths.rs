@@ -38,10 +38,13 @@ fn signed_token(alg: JwtAlgorithm) -> (tempfile::TempDir, Keyring, String) {
         let subject = Subject {
             username: "alice",
             role: Role::User,
+            rights_version: 1,
             family_id: "bench-family",
             family_expires_at: now + 3600,
         };
-        let issued = issue(&keys.current(), &JwtSettings::default(), &subject, now).unwrap();
+        let settings = JwtSettings::default();
+        let ttl = settings.access_ttl.whole_seconds();
+        let issued = issue(&keys.current(), &settings, &subject, now, ttl).unwrap();
         (keys, issued.pair.access_token)
     });
     (dir, keys, token)

@@ -12,7 +12,7 @@ use tower_http::trace::TraceLayer;
 use crate::api::health;
 use crate::guard::csrf::cross_origin_protection;
 use crate::state::AppState;
-use crate::{jwt_auth, lab, nodes, session_auth, trace};
+use crate::{jwt_auth, lab, nodes, rights, session_auth, trace};
 
 pub fn app(state: AppState) -> Router {
     let api = Router::new()
@@ -25,6 +25,7 @@ pub fn app(state: AppState) -> Router {
         .nest("/jwt", jwt_auth::routes(lab::jwt_routes()))
         .nest("/trace", trace::routes())
         .nest("/lab", lab::routes())
+        .merge(rights::routes(&state.sessions, &state.policy))
         .fallback(health::not_found);
     let options = state.leptos_options.clone();
     let app = Router::new()

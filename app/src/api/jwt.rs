@@ -36,6 +36,10 @@ pub struct AccessClaims {
     pub jti: String,
     /// "access": keeps a refresh token from being taken for an access token.
     pub token_use: String,
+    /// The user's rights version when this was signed: the per-user check refuses a token
+    /// whose version is older than the user's (rights changed since).
+    #[serde(default)]
+    pub rights_version: i64,
 }
 
 /// `GET /api/jwt/me`: who the token says I am, and how the server came to believe it.
@@ -105,6 +109,10 @@ pub enum Reason {
     UnknownFamily,
     /// The token came both in `Authorization: Bearer` and in the cookie: which one counts?
     Ambiguous,
+    /// The account is disabled (the per-user check, or a refresh).
+    AccountDisabled,
+    /// The user's rights changed after this token was signed (the per-user check).
+    RightsChanged,
 }
 
 /// The body of every refused token (with `WWW-Authenticate: Bearer error="invalid_token"`).

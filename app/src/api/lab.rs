@@ -65,6 +65,9 @@ pub struct LabView {
     pub evil_port: Option<u16>,
     /// What the CSRF target endpoints did, newest last.
     pub transfers: Vec<TransferView>,
+    /// The rights lab's fixes that are on, by switch name (`jwt-user-check`, …).
+    #[serde(default)]
+    pub fixes: Vec<String>,
 }
 
 /// A weakening switch of the lab: `samesite-none` or `origin-check-off`.

@@ -1,6 +1,7 @@
 //! What the page and the server say to each other: the JSON shapes (shared by both sides)
 //! and the browser's calls.
 
+pub mod admin;
 pub mod common;
 pub mod http;
 pub mod jwt;

@@ -124,6 +124,7 @@ async fn jwt_login(State(keys): State<Keys>, Json(login): Json<Login>) -> Respon
         aud: AUDIENCE.to_owned(),
         jti: format!("{:x}", now),
         token_use: "access".to_owned(),
+        rights_version: 1,
     };
     match jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &keys.encoding) {
         Ok(token) => Json(TokenPair {

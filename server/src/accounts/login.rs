@@ -9,12 +9,13 @@ use app::api::session::Credentials;
 use sqlx::SqlitePool;
 
 use super::login_limit::LoginLimiter;
+use super::rights::{self, Change};
 use super::users::{self, User, UserError};
 use crate::api::error::ApiError;
 
 /// Longer inputs are refused outright (as invalid credentials) before any hashing.
 const MAX_USERNAME_BYTES: usize = 64;
-const MAX_PASSWORD_BYTES: usize = 1024;
+pub const MAX_PASSWORD_BYTES: usize = 1024;
 
 /// The accounts slice of the state: one `Arc`.
 #[derive(Clone, Debug)]
@@ -70,5 +71,25 @@ impl Accounts {
     /// The user with this id, as the database holds it now.
     pub async fn find(&self, id: i64) -> Result<Option<User>, UserError> {
         users::find(&self.0.db, id).await
+    }
+
+    /// The user with this name, as the database holds it now.
+    pub async fn find_by_name(&self, username: &str) -> Result<Option<User>, UserError> {
+        users::find_by_name(&self.0.db, username).await
+    }
+
+    /// Every user, by name.
+    pub async fn list(&self) -> Result<Vec<User>, UserError> {
+        rights::list(&self.0.db).await
+    }
+
+    /// Applies a change of rights at `now`: the user afterwards, `None` for no such user.
+    pub async fn change(
+        &self,
+        username: &str,
+        change: &Change,
+        now: i64,
+    ) -> Result<Option<User>, UserError> {
+        rights::apply(&self.0.db, username, change, now).await
     }
 }

@@ -10,7 +10,7 @@ use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
 use serde::Serialize;
-use sqlx::SqlitePool;
+use sqlx::{FromRow, Row, SqlitePool};
 
 use crate::api::error::ApiError;
 
@@ -19,6 +19,46 @@ pub struct User {
     pub id: i64,
     pub username: String,
     pub role: Role,
+    /// A disabled account cannot log in (the same answer as wrong credentials) or refresh.
+    pub disabled: bool,
+    /// Bumped at every change of rights (role, disabled, password): access tokens carry the
+    /// version they were signed under.
+    pub rights_version: i64,
+    /// When the rights last changed (lab clock, unix seconds) and what changed.
+    pub rights_changed_at: Option<i64>,
+    pub rights_change: Option<String>,
+}
+
+/// A `users` row as SQLite holds it (the role as text).
+#[derive(sqlx::FromRow)]
+pub(super) struct UserRow {
+    id: i64,
+    username: String,
+    role: String,
+    disabled: bool,
+    rights_version: i64,
+    rights_changed_at: Option<i64>,
+    rights_change: Option<String>,
+}
+
+/// The columns of a `UserRow`, for `SELECT`s.
+pub(super) const USER_COLUMNS: &str =
+    "id, username, role, disabled, rights_version, rights_changed_at, rights_change";
+
+impl TryFrom<UserRow> for User {
+    type Error = UserError;
+
+    fn try_from(row: UserRow) -> Result<Self, UserError> {
+        Ok(User {
+            id: row.id,
+            username: row.username,
+            role: Role::parse(&row.role).ok_or(UserError::BadRole(row.role))?,
+            disabled: row.disabled,
+            rights_version: row.rights_version,
+            rights_changed_at: row.rights_changed_at,
+            rights_change: row.rights_change,
+        })
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -79,7 +119,7 @@ const CONCURRENT_HASHES: usize = 4;
 static HASHING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(CONCURRENT_HASHES);
 
 /// Runs a hashing job on the blocking pool, within the concurrency limit.
-async fn hashing<T: Send + 'static>(
+pub(super) async fn hashing<T: Send + 'static>(
     job: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T, UserError> {
     let _permit = HASHING
@@ -126,46 +166,45 @@ pub async fn seed_demo_accounts(pool: &SqlitePool) -> Result<usize, UserError> {
 
 /// The user with this id, as stored now (a refresh re-reads the role).
 pub async fn find(pool: &SqlitePool, id: i64) -> Result<Option<User>, UserError> {
-    let row: Option<(i64, String, String)> =
-        sqlx::query_as("SELECT id, username, role FROM users WHERE id = ?")
-            .bind(id)
-            .fetch_optional(pool)
-            .await?;
-    row.map(|(id, username, role)| {
-        Ok(User {
-            id,
-            username,
-            role: Role::parse(&role).ok_or(UserError::BadRole(role))?,
-        })
-    })
-    .transpose()
+    let query = format!("SELECT {USER_COLUMNS} FROM users WHERE id = ?");
+    let row: Option<UserRow> = sqlx::query_as(&query).bind(id).fetch_optional(pool).await?;
+    row.map(User::try_from).transpose()
+}
+
+/// The user with this name, as stored now.
+pub async fn find_by_name(pool: &SqlitePool, username: &str) -> Result<Option<User>, UserError> {
+    let query = format!("SELECT {USER_COLUMNS} FROM users WHERE username = ?");
+    let row: Option<UserRow> = sqlx::query_as(&query)
+        .bind(username)
+        .fetch_optional(pool)
+        .await?;
+    row.map(User::try_from).transpose()
 }
 
 /// Returns the user when the credentials are right, `None` when they are not — the same
-/// answer, after the same work, for an unknown user and a wrong password.
+/// answer, after the same work, for an unknown user, a wrong password and a disabled account.
 #[tracing::instrument(skip(pool, password))]
 pub async fn verify_credentials(
     pool: &SqlitePool,
     username: &str,
     password: &str,
 ) -> Result<Option<User>, UserError> {
-    let row: Option<(i64, String, String, String)> =
-        sqlx::query_as("SELECT id, username, password_hash, role FROM users WHERE username = ?")
-            .bind(username)
-            .fetch_optional(pool)
-            .await?;
+    let query = format!("SELECT {USER_COLUMNS}, password_hash FROM users WHERE username = ?");
+    let row: Option<(UserRow, String)> = sqlx::query(&query)
+        .bind(username)
+        .fetch_optional(pool)
+        .await?
+        .map(|row| Ok::<_, sqlx::Error>((UserRow::from_row(&row)?, row.try_get("password_hash")?)))
+        .transpose()?;
     let phc = row
         .as_ref()
-        .map(|(_, _, hash, _)| hash.clone())
+        .map(|(_, hash)| hash.clone())
         .unwrap_or_else(|| DUMMY_HASH.to_owned());
     let password = password.to_owned();
     let matches = hashing(move || password_matches(&password, &phc)).await?;
     match row {
-        Some((id, username, _, role)) if matches => Ok(Some(User {
-            id,
-            username,
-            role: Role::parse(&role).ok_or(UserError::BadRole(role))?,
-        })),
+        // A disabled account is checked after the hash, so it answers like a wrong password.
+        Some((user, _)) if matches && !user.disabled => Ok(Some(User::try_from(user)?)),
         _ => Ok(None),
     }
 }

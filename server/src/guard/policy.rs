@@ -3,7 +3,7 @@
 //! denylist. Secure by default. The lab's teaching switches *set* it (`lab::switches`); the core
 //! only reads it and never knows who set it.
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 use std::sync::Arc;
 
 /// The session cookie's `SameSite` attribute.
@@ -24,6 +24,52 @@ pub enum OriginCheck {
     RecordOnly,
 }
 
+/// How the server keeps up with rights that changed under a live credential. All off by
+/// default: a credential carries the rights it was made with. Each fix costs something the
+/// trace shows (a lookup per request, a store sweep at the change, more refreshes).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fix {
+    /// At a change, the server rewrites (or ends) that user's live session records.
+    SessionUpdateAtChange,
+    /// Every session request re-reads the user from the users table.
+    SessionLoadUser,
+    /// Access tokens live 30 s instead of the configured lifetime.
+    JwtShortAccess,
+    /// Every bearer request compares the token's rights version with the user's (a lookup).
+    JwtUserCheck,
+    /// At a change, the user's outstanding access tokens go on the denylist.
+    JwtDenyAtChange,
+}
+
+impl Fix {
+    pub const ALL: [Fix; 5] = [
+        Fix::SessionUpdateAtChange,
+        Fix::SessionLoadUser,
+        Fix::JwtShortAccess,
+        Fix::JwtUserCheck,
+        Fix::JwtDenyAtChange,
+    ];
+
+    /// The switch's name in `POST /api/lab/switch`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Fix::SessionUpdateAtChange => "session-update-at-change",
+            Fix::SessionLoadUser => "session-load-user",
+            Fix::JwtShortAccess => "jwt-short-access",
+            Fix::JwtUserCheck => "jwt-user-check",
+            Fix::JwtDenyAtChange => "jwt-deny-at-change",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Fix> {
+        Fix::ALL.into_iter().find(|fix| fix.name() == name)
+    }
+
+    fn bit(self) -> u8 {
+        1 << self as u8
+    }
+}
+
 /// One `Arc` per clone: read by middleware on every request.
 #[derive(Clone, Debug, Default)]
 pub struct Policy(Arc<Flags>);
@@ -34,6 +80,8 @@ struct Flags {
     samesite_none: AtomicBool,
     origin_check_off: AtomicBool,
     denylist_off: AtomicBool,
+    /// One bit per `Fix` that is on.
+    fixes: AtomicU8,
 }
 
 impl Policy {
@@ -74,11 +122,29 @@ impl Policy {
         self.0.denylist_off.store(!on, Ordering::Relaxed);
     }
 
-    /// Everything back to the secure defaults.
+    pub fn fix(&self, fix: Fix) -> bool {
+        self.0.fixes.load(Ordering::Relaxed) & fix.bit() != 0
+    }
+
+    pub fn set_fix(&self, fix: Fix, on: bool) {
+        if on {
+            self.0.fixes.fetch_or(fix.bit(), Ordering::Relaxed);
+        } else {
+            self.0.fixes.fetch_and(!fix.bit(), Ordering::Relaxed);
+        }
+    }
+
+    /// The fixes that are on.
+    pub fn fixes(&self) -> Vec<Fix> {
+        Fix::ALL.into_iter().filter(|fix| self.fix(*fix)).collect()
+    }
+
+    /// Everything back to the secure defaults, and no fix for changed rights.
     pub fn reset(&self) {
         self.set_samesite(SameSite::Lax);
         self.set_origin_check(OriginCheck::Refuse);
         self.set_denylist(true);
+        self.0.fixes.store(0, Ordering::Relaxed);
     }
 }
 
@@ -96,6 +162,10 @@ mod tests {
         other.set_samesite(SameSite::None);
         other.set_origin_check(OriginCheck::RecordOnly);
         other.set_denylist(false);
+        other.set_fix(Fix::JwtUserCheck, true);
+        other.set_fix(Fix::SessionLoadUser, true);
+        other.set_fix(Fix::SessionLoadUser, false);
+        assert_eq!(policy.fixes(), vec![Fix::JwtUserCheck]);
         assert_eq!(policy.samesite(), SameSite::None);
         assert_eq!(policy.origin_check(), OriginCheck::RecordOnly);
         assert!(!policy.denylist());
@@ -103,5 +173,9 @@ mod tests {
         assert_eq!(other.samesite(), SameSite::Lax);
         assert_eq!(other.origin_check(), OriginCheck::Refuse);
         assert!(other.denylist());
+        assert!(other.fixes().is_empty());
+        for fix in Fix::ALL {
+            assert_eq!(Fix::parse(fix.name()), Some(fix));
+        }
     }
 }

@@ -17,9 +17,11 @@ use super::cookies::{access_name, refresh_name};
 use super::jwt::Jwt;
 use super::refusal::JwtRejection;
 use super::refused::{Reason, Refused};
+use super::user_check::check_user;
+use crate::accounts::login::Accounts;
 use crate::api::headers::{self, authorization, Authorization};
 use crate::api::json::ApiJson;
-use crate::guard::policy::Policy;
+use crate::guard::policy::{Fix, Policy};
 use crate::kit::checks::Checks;
 use crate::kit::clock::LabClock;
 
@@ -38,10 +40,14 @@ fn ambiguous(what: &str) -> Refused {
     )
 }
 
-/// The access token of an `Authorization: Bearer` header or of the access cookie, or why
-/// there is none.
-fn access_token<'a>(parts: &'a Parts, cookie_name: &'a str) -> Result<(&'a str, Carrier), Refused> {
-    let cookie = headers::cookie(&parts.headers, cookie_name);
+/// The access token of an `Authorization: Bearer` header or of the access cookie (when a
+/// cookie name is given), or why there is none.
+fn access_token<'a>(
+    parts: &'a Parts,
+    cookie_name: Option<&'a str>,
+) -> Result<(&'a str, Carrier), Refused> {
+    let cookie = cookie_name.and_then(|name| headers::cookie(&parts.headers, name));
+    let cookie_name = cookie_name.unwrap_or("access");
     match (authorization(&parts.headers), cookie) {
         (Authorization::Bearer(_), Some(_)) => Err(ambiguous("access token")),
         (Authorization::Bearer(token), None) => Ok((token, Carrier::Header)),
@@ -111,44 +117,75 @@ async fn reloaded(jwt: &Jwt, checks: &mut Checks) -> bool {
     changed
 }
 
+impl BearerAccess {
+    /// The access token of `Authorization: Bearer` alone, verified; cookies are not consulted.
+    /// For APIs that take the caller from whichever scheme the request names explicitly (the
+    /// admin API), where the browser may attach a cookie-carried token besides.
+    pub async fn from_header<S>(parts: &Parts, state: &S) -> Result<Self, JwtRejection>
+    where
+        Jwt: FromRef<S>,
+        LabClock: FromRef<S>,
+        Policy: FromRef<S>,
+        Accounts: FromRef<S>,
+    {
+        extract(parts, state, false).await
+    }
+}
+
+/// Finds the access token (in the cookie too when `cookies`), and verifies it: every check
+/// recorded, the denylist and the per-user check when the policy says so.
+async fn extract<S>(parts: &Parts, state: &S, cookies: bool) -> Result<BearerAccess, JwtRejection>
+where
+    Jwt: FromRef<S>,
+    LabClock: FromRef<S>,
+    Policy: FromRef<S>,
+    Accounts: FromRef<S>,
+{
+    let mut checks = Checks::default();
+    let jwt = Jwt::from_ref(state);
+    let cookie_name = access_name(jwt.settings());
+    let found = access_token(parts, cookies.then_some(cookie_name));
+    let check = match found {
+        Ok((_, Carrier::Cookie)) => "jwt cookie",
+        _ => "bearer header",
+    };
+    let (token, carrier) = checks
+        .run(check, || {
+            found.map(|(token, carrier)| {
+                let detail = match carrier {
+                    Carrier::Header => "Authorization: Bearer …".to_owned(),
+                    Carrier::Cookie => format!("{cookie_name}=… (HttpOnly cookie)"),
+                };
+                ((token.to_owned(), carrier), detail)
+            })
+        })
+        .map_err(|refused| JwtRejection::new(refused, checks.clone()))?;
+    let now = LabClock::from_ref(state).now().unix_timestamp();
+    let policy = Policy::from_ref(state);
+    let claims = verify_access(&jwt, &policy, now, &token, &mut checks).await?;
+    if policy.fix(Fix::JwtUserCheck) {
+        check_user(&Accounts::from_ref(state), &claims, &mut checks).await?;
+    }
+    Ok(BearerAccess {
+        token,
+        claims,
+        checks,
+        carrier,
+    })
+}
+
 impl<S> FromRequestParts<S> for BearerAccess
 where
     S: Send + Sync,
     Jwt: FromRef<S>,
     LabClock: FromRef<S>,
     Policy: FromRef<S>,
+    Accounts: FromRef<S>,
 {
     type Rejection = JwtRejection;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        let mut checks = Checks::default();
-        let jwt = Jwt::from_ref(state);
-        let cookie_name = access_name(jwt.settings());
-        let found = access_token(parts, cookie_name);
-        let check = match found {
-            Ok((_, Carrier::Cookie)) => "jwt cookie",
-            _ => "bearer header",
-        };
-        let (token, carrier) = checks
-            .run(check, || {
-                found.map(|(token, carrier)| {
-                    let detail = match carrier {
-                        Carrier::Header => "Authorization: Bearer …".to_owned(),
-                        Carrier::Cookie => format!("{cookie_name}=… (HttpOnly cookie)"),
-                    };
-                    ((token.to_owned(), carrier), detail)
-                })
-            })
-            .map_err(|refused| JwtRejection::new(refused, checks.clone()))?;
-        let now = LabClock::from_ref(state).now().unix_timestamp();
-        let claims =
-            verify_access(&jwt, &Policy::from_ref(state), now, &token, &mut checks).await?;
-        Ok(BearerAccess {
-            token,
-            claims,
-            checks,
-            carrier,
-        })
+        extract(parts, state, true).await
     }
 }
 

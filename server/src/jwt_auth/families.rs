@@ -15,6 +15,9 @@ pub enum Ending {
     /// A used refresh token came back: someone holds a copy. The family's latest access token
     /// goes on the denylist too.
     RefreshReused,
+    /// The user's password changed: every family of the user ends (its access tokens live on
+    /// until `exp`, unless the per-user check or the denylist catches them).
+    PasswordChanged,
 }
 
 impl Ending {
@@ -23,6 +26,7 @@ impl Ending {
         match self {
             Ending::Logout => "logout",
             Ending::RefreshReused => "refresh token reused",
+            Ending::PasswordChanged => "password changed",
         }
     }
 }

@@ -31,26 +31,30 @@ pub struct Issued {
 pub struct Subject<'a> {
     pub username: &'a str,
     pub role: Role,
+    pub rights_version: i64,
     pub family_id: &'a str,
     pub family_expires_at: i64,
 }
 
+/// Signs the pair at `now`; the access token lives `access_ttl` seconds.
 pub fn issue(
     key: &SigningKey,
     settings: &JwtSettings,
     subject: &Subject<'_>,
     now: i64,
+    access_ttl: i64,
 ) -> Result<Issued, ApiError> {
     let access = AccessClaims {
         sub: subject.username.to_owned(),
         role: subject.role,
         iat: now,
         nbf: now,
-        exp: now + settings.access_ttl.whole_seconds(),
+        exp: now + access_ttl,
         iss: settings.issuer.to_owned(),
         aud: settings.audience.to_owned(),
         jti: random_id()?,
         token_use: TokenUse::Access.claim().to_owned(),
+        rights_version: subject.rights_version,
     };
     let refresh = RefreshClaims {
         sub: subject.username.to_owned(),

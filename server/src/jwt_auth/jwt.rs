@@ -9,7 +9,11 @@ use super::refused::Refused;
 use super::store::JwtStore;
 use super::verify::Verifier;
 use crate::base::settings::JwtSettings;
+use crate::guard::policy::{Fix, Policy};
 use crate::kit::checks::Checks;
+
+/// An access token's lifetime while the rights lab's "short access lifetime" fix is on.
+pub const SHORT_ACCESS_SECONDS: i64 = 30;
 
 #[derive(Clone, Debug)]
 pub struct Jwt(Arc<Inner>);
@@ -41,6 +45,16 @@ impl Jwt {
 
     pub fn store(&self) -> &JwtStore {
         &self.0.store
+    }
+
+    /// Seconds a new access token lives: the configured lifetime, or 30 s with the fix on.
+    pub fn access_ttl(&self, policy: &Policy) -> i64 {
+        let configured = self.0.settings.access_ttl.whole_seconds();
+        if policy.fix(Fix::JwtShortAccess) {
+            configured.min(SHORT_ACCESS_SECONDS)
+        } else {
+            configured
+        }
     }
 
     /// Runs every check on `token` as a `C` with the current key at `now`, recording each in

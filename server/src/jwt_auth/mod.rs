@@ -16,6 +16,7 @@ mod shape;
 mod signing_key;
 pub mod store;
 mod tokens;
+mod user_check;
 pub mod verify;
 
 use axum::extract::{DefaultBodyLimit, FromRef};

@@ -79,10 +79,17 @@ pub async fn login(
     let subject = Subject {
         username: &user.username,
         role: user.role,
+        rights_version: user.rights_version,
         family_id: &family_id,
         family_expires_at,
     };
-    let issued = issue(&jwt.keys().current(), settings, &subject, now)?;
+    let issued = issue(
+        &jwt.keys().current(),
+        settings,
+        &subject,
+        now,
+        jwt.access_ttl(&policy),
+    )?;
     jwt.store()
         .create_family(NewFamily {
             id: &family_id,
@@ -147,13 +154,30 @@ pub async fn refresh(
         let refused = Refused::new(Reason::UnknownFamily, "the family's user no longer exists");
         return Err(refuse(checks, started, refused));
     };
+    // A refresh re-reads the user: a disabled account gets no new pair, a changed role shows
+    // up in the next one.
+    if user.disabled {
+        let refused = Refused::new(
+            Reason::AccountDisabled,
+            "the account is disabled: a refresh re-reads the user and signs nothing for it",
+        );
+        return Err(refuse(checks, started, refused));
+    }
     let subject = Subject {
         username: &user.username,
         role: user.role,
+        rights_version: user.rights_version,
         family_id: &family.id,
         family_expires_at: family.expires_at,
     };
-    let issued = issue(&jwt.keys().current(), jwt.settings(), &subject, now)?;
+    let access_ttl = jwt.access_ttl(&policy);
+    let issued = issue(
+        &jwt.keys().current(),
+        jwt.settings(),
+        &subject,
+        now,
+        access_ttl,
+    )?;
     let next = Next {
         refresh_jti: &issued.refresh.jti,
         access_jti: &issued.access.jti,

@@ -56,6 +56,11 @@ fn lab_view(lab: &Lab, clock: &LabClock, policy: &Policy) -> LabView {
         origin_check: policy.origin_check() == OriginCheck::Refuse,
         evil_port: lab.evil_port(),
         transfers: lab.transfers().list(),
+        fixes: policy
+            .fixes()
+            .into_iter()
+            .map(|fix| fix.name().to_owned())
+            .collect(),
     }
 }
 

@@ -21,6 +21,7 @@ use axum::Router;
 
 pub use state::Lab;
 
+use crate::accounts::login::Accounts;
 use crate::guard::policy::Policy;
 use crate::jwt_auth::Jwt;
 use crate::kit::clock::LabClock;
@@ -58,6 +59,8 @@ where
     Lab: FromRef<S>,
     LabClock: FromRef<S>,
     Sessions: FromRef<S>,
+    Policy: FromRef<S>,
+    Accounts: FromRef<S>,
 {
     Router::new().route("/transfer", post(target::by_session))
 }
@@ -70,6 +73,7 @@ where
     LabClock: FromRef<S>,
     Jwt: FromRef<S>,
     Policy: FromRef<S>,
+    Accounts: FromRef<S>,
 {
     Router::new().route("/transfer", post(target::by_jwt))
 }

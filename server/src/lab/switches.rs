@@ -2,11 +2,11 @@
 //! core reads. All start secure; each is named in `GET /api/lab` while it is on, and "reset the
 //! lab" turns it back.
 
-use crate::guard::policy::{OriginCheck, Policy, SameSite};
+use crate::guard::policy::{Fix, OriginCheck, Policy, SameSite};
 
 /// A switch the lab does not have.
 #[derive(Debug, thiserror::Error)]
-#[error("unknown switch {0:?}: use samesite-none or origin-check-off")]
+#[error("unknown switch {0:?}: use samesite-none, origin-check-off or one of the rights fixes (session-update-at-change, session-load-user, jwt-short-access, jwt-user-check, jwt-deny-at-change)")]
 pub struct UnknownSwitch(pub String);
 
 /// Turns the switch `name` on or off.
@@ -18,7 +18,10 @@ pub fn set(policy: &Policy, name: &str, on: bool) -> Result<(), UnknownSwitch> {
         } else {
             OriginCheck::Refuse
         }),
-        other => return Err(UnknownSwitch(other.to_owned())),
+        other => match Fix::parse(other) {
+            Some(fix) => policy.set_fix(fix, on),
+            None => return Err(UnknownSwitch(other.to_owned())),
+        },
     }
     Ok(())
 }
@@ -52,9 +55,13 @@ mod tests {
         assert_eq!(policy.origin_check(), OriginCheck::RecordOnly);
         assert_eq!(weakened(&policy).len(), 2);
         assert!(set(&policy, "https-off", true).is_err());
+        set(&policy, "jwt-user-check", true).unwrap();
+        assert!(policy.fix(Fix::JwtUserCheck));
+        assert_eq!(weakened(&policy).len(), 2, "a fix is not a weakening");
         set(&policy, "samesite-none", false).unwrap();
         assert_eq!(weakened(&policy).len(), 1);
         policy.reset();
         assert!(weakened(&policy).is_empty());
+        assert!(policy.fixes().is_empty());
     }
 }

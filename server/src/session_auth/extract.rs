@@ -10,7 +10,9 @@ use tower_sessions::Session;
 
 use super::record::{AuthSession, AUTH_KEY};
 use super::sessions::Sessions;
+use crate::accounts::login::Accounts;
 use crate::api::error::ApiError;
+use crate::guard::policy::{Fix, Policy};
 use crate::kit::checks::note_since;
 use crate::kit::clock::LabClock;
 
@@ -27,6 +29,8 @@ async fn resolve<S>(parts: &Parts, state: &S) -> Result<Result<SessionUser, &'st
 where
     LabClock: FromRef<S>,
     Sessions: FromRef<S>,
+    Policy: FromRef<S>,
+    Accounts: FromRef<S>,
 {
     let started = Instant::now();
     let Some(session) = parts.extensions.get::<Session>().cloned() else {
@@ -64,9 +68,49 @@ where
         true,
         format!("{left} s left"),
     );
+    if Policy::from_ref(state).fix(Fix::SessionLoadUser) {
+        if let Err(reason) = load_user(&Accounts::from_ref(state), &mut auth).await? {
+            session.flush().await?;
+            return Ok(Err(reason));
+        }
+    }
     auth.touch(now);
     session.insert(AUTH_KEY, &auth).await?;
     Ok(Ok(SessionUser { session, auth }))
+}
+
+/// The rights lab's "load the user on each request" fix: the record's copy of the role is
+/// replaced by the users table's, and a disabled account's session ends. One query per request.
+async fn load_user(
+    accounts: &Accounts,
+    auth: &mut AuthSession,
+) -> Result<Result<(), &'static str>, ApiError> {
+    let started = Instant::now();
+    let user = accounts.find(auth.user_id).await?;
+    let Some(user) = user.filter(|user| !user.disabled) else {
+        note_since(
+            "user lookup",
+            started,
+            false,
+            "the account is disabled: session ended (1 SQLite query)",
+        );
+        return Ok(Err("the account is disabled"));
+    };
+    let detail = if user.role == auth.role {
+        format!(
+            "role {} as the record says (1 SQLite query)",
+            user.role.as_str()
+        )
+    } else {
+        format!(
+            "role {} from the users table; the record's copy said {} (1 SQLite query)",
+            user.role.as_str(),
+            auth.role.as_str()
+        )
+    };
+    note_since("user lookup", started, true, detail);
+    auth.role = user.role;
+    Ok(Ok(()))
 }
 
 impl<S> FromRequestParts<S> for SessionUser
@@ -74,6 +118,8 @@ where
     S: Send + Sync,
     LabClock: FromRef<S>,
     Sessions: FromRef<S>,
+    Policy: FromRef<S>,
+    Accounts: FromRef<S>,
 {
     type Rejection = ApiError;
 
@@ -87,6 +133,8 @@ where
     S: Send + Sync,
     LabClock: FromRef<S>,
     Sessions: FromRef<S>,
+    Policy: FromRef<S>,
+    Accounts: FromRef<S>,
 {
     type Rejection = ApiError;
 

@@ -10,13 +10,13 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::{Extension, Json};
 use time::OffsetDateTime;
-use tower_sessions::session::Record;
 use tower_sessions::{Session, SessionStore};
 
 use super::cookie::{cookie_view, handle};
 use super::extract::{MaybeSessionUser, SessionUser};
 use super::record::{AuthSession, AUTH_KEY};
 use super::sessions::Sessions;
+use super::sweep::logins;
 use crate::accounts::login::Accounts;
 use crate::api::client::Client;
 use crate::api::error::ApiError;
@@ -147,18 +147,6 @@ pub async fn store(
         .collect();
     rows.sort_by_key(|row| std::cmp::Reverse(row.created_at));
     Ok(Json(StoreView { store: kind, rows }))
-}
-
-/// The store's records with the login each carries.
-async fn logins(sessions: &Sessions) -> Result<Vec<(Record, AuthSession)>, ApiError> {
-    let records = sessions.store().records().await?;
-    Ok(records
-        .into_iter()
-        .filter_map(|record| {
-            let auth = serde_json::from_value(record.data.get(AUTH_KEY)?.clone()).ok()?;
-            Some((record, auth))
-        })
-        .collect())
 }
 
 /// Ends one session by handle. Someone else's session is "not found" unless I am an admin,

@@ -9,6 +9,7 @@ pub mod record;
 mod samesite;
 mod sessions;
 pub mod store;
+pub mod sweep;
 
 use axum::extract::{DefaultBodyLimit, FromRef};
 use axum::http::{header, HeaderValue};
@@ -38,14 +39,24 @@ where
     LabClock: FromRef<S>,
     Policy: FromRef<S>,
 {
-    Router::new()
+    let router = Router::new()
         .route("/login", post(handlers::login))
         .route("/me", get(handlers::me))
         .route("/logout", post(handlers::logout))
         .route("/store", get(handlers::store))
         .route("/kill", post(handlers::kill))
         .route("/logout-all", post(handlers::logout_all))
-        .merge(more)
+        .merge(more);
+    behind_session_layer(router, sessions, policy)
+}
+
+/// `router` behind the session scheme's layers, so its handlers can take `SessionUser` (the
+/// session routes, and others that accept a session: the admin API).
+pub fn behind_session_layer<S>(router: Router<S>, sessions: &Sessions, policy: &Policy) -> Router<S>
+where
+    S: Clone + Send + Sync + 'static,
+{
+    router
         // One stack, applied once: each `Router::layer` call boxes every route once more, and
         // each box is cloned per request. Outermost first.
         .layer(

@@ -146,6 +146,20 @@ impl JwtStore {
         }
     }
 
+    /// The user's families that are neither revoked nor past their absolute lifetime.
+    pub async fn user_families(
+        &self,
+        user_id: i64,
+        now: i64,
+    ) -> Result<Vec<FamilyRow>, StoreError> {
+        match self {
+            Self::Sqlite(db) | Self::CopiedSqlite(db, _) => {
+                sqlite::user_families(db, user_id, now).await
+            }
+            Self::Redis(pool) => redis::user_families(pool, user_id, now).await,
+        }
+    }
+
     /// Families neither revoked nor past their absolute lifetime.
     pub async fn live_families(&self, now: i64) -> Result<i64, StoreError> {
         match self {

@@ -212,3 +212,22 @@ pub async fn live_families(pool: &Pool, now: i64) -> Result<i64, StoreError> {
     }
     Ok(live)
 }
+
+/// One `HGETALL` per family in the set: the lab holds a handful.
+pub async fn user_families(
+    pool: &Pool,
+    user_id: i64,
+    now: i64,
+) -> Result<Vec<FamilyRow>, StoreError> {
+    let ids: Vec<String> = pool.smembers(FAMILIES).await?;
+    let mut families = Vec::new();
+    for id in ids {
+        if let Some(family) = family(pool, &id).await? {
+            if family.user_id == user_id && family.revoked_at.is_none() && family.expires_at > now {
+                families.push(family);
+            }
+        }
+    }
+    families.sort_by_key(|family| family.created_at);
+    Ok(families)
+}

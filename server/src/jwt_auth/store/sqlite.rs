@@ -152,3 +152,18 @@ pub async fn live_families(db: &SqlitePool, now: i64) -> Result<i64, StoreError>
     .fetch_one(db)
     .await?)
 }
+
+pub async fn user_families(
+    db: &SqlitePool,
+    user_id: i64,
+    now: i64,
+) -> Result<Vec<FamilyRow>, StoreError> {
+    Ok(sqlx::query_as(
+        "SELECT * FROM jwt_refresh_families \
+         WHERE user_id = ? AND revoked_at IS NULL AND expires_at > ? ORDER BY created_at",
+    )
+    .bind(user_id)
+    .bind(now)
+    .fetch_all(db)
+    .await?)
+}

@@ -1,0 +1,36 @@
+//! Rights that change under live credentials: the admin API (list users, change a role,
+//! disable an account, reset a password), a user's own password change, and what each change
+//! does to the sessions and tokens already out.
+
+mod caller;
+mod effects;
+mod handlers;
+
+use axum::extract::FromRef;
+use axum::routing::{get, post};
+use axum::Router;
+
+use crate::accounts::login::Accounts;
+use crate::guard::policy::Policy;
+use crate::jwt_auth::Jwt;
+use crate::kit::clock::LabClock;
+use crate::session_auth::{self, Sessions};
+
+/// `/api/admin/*` and `/api/account/*`, behind the session layer so a session can call them.
+pub fn routes<S>(sessions: &Sessions, policy: &Policy) -> Router<S>
+where
+    S: Clone + Send + Sync + 'static,
+    Jwt: FromRef<S>,
+    LabClock: FromRef<S>,
+    Policy: FromRef<S>,
+    Accounts: FromRef<S>,
+    Sessions: FromRef<S>,
+{
+    let router = Router::new()
+        .route("/admin/users", get(handlers::users))
+        .route("/admin/users/role", post(handlers::set_role))
+        .route("/admin/users/disable", post(handlers::set_disabled))
+        .route("/admin/users/password", post(handlers::reset_password))
+        .route("/account/password", post(handlers::change_password));
+    session_auth::behind_session_layer(router, sessions, policy)
+}
