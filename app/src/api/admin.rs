@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::http::{self, Cred, Exchange};
 use crate::demo::Role;
 
 /// One user as the users table holds it, with what the live credentials still carry.
@@ -70,4 +71,20 @@ pub struct ChangeAnswer {
     pub sessions: String,
     /// What becomes of the user's tokens.
     pub tokens: String,
+}
+
+// The browser's calls: the rights lab's admin console sends bob's token from page memory.
+
+/// `GET /api/admin/users` as the holder of `token`.
+pub async fn users(token: &str) -> Exchange<UsersAnswer> {
+    http::get_as("/api/admin/users", Cred::Bearer(token)).await
+}
+
+/// One admin change (`path` is one of `/api/admin/users/{role,disable,password}`).
+pub async fn change(
+    path: &'static str,
+    body: &impl Serialize,
+    token: &str,
+) -> Exchange<ChangeAnswer> {
+    http::post_json_as(path, body, Cred::Bearer(token)).await
 }

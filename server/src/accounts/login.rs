@@ -83,6 +83,11 @@ impl Accounts {
         rights::list(&self.0.db).await
     }
 
+    /// Puts each demo account back to its demo role, enabled; how many it changed.
+    pub async fn restore_demo_rights(&self, now: i64) -> Result<usize, UserError> {
+        rights::restore_demo(&self.0.db, now).await
+    }
+
     /// Applies a change of rights at `now`: the user afterwards, `None` for no such user.
     pub async fn change(
         &self,

@@ -2,7 +2,7 @@
 //! user's rights version and records what changed and when, in one UPDATE, so a check that
 //! compares versions sees either the old user or the new one.
 
-use app::demo::Role;
+use app::demo::{Role, DEMO_ACCOUNTS};
 use sqlx::SqlitePool;
 
 use super::users::{hash_password, hashing, User, UserError, UserRow, USER_COLUMNS};
@@ -32,6 +32,27 @@ pub async fn list(pool: &SqlitePool) -> Result<Vec<User>, UserError> {
     let query = format!("SELECT {USER_COLUMNS} FROM users ORDER BY username");
     let rows: Vec<UserRow> = sqlx::query_as(&query).fetch_all(pool).await?;
     rows.into_iter().map(User::try_from).collect()
+}
+
+/// Each demo account back to its demo role and enabled (the lab's reset); a change bumps the
+/// version like any other. How many accounts it changed.
+pub async fn restore_demo(pool: &SqlitePool, now: i64) -> Result<usize, UserError> {
+    let mut changed = 0;
+    for account in DEMO_ACCOUNTS {
+        let result = sqlx::query(
+            "UPDATE users SET role = ?, disabled = 0, rights_version = rights_version + 1, \
+             rights_changed_at = ?, rights_change = 'reset by the lab' \
+             WHERE username = ? AND (role != ? OR disabled != 0)",
+        )
+        .bind(account.role.as_str())
+        .bind(now)
+        .bind(account.username)
+        .bind(account.role.as_str())
+        .execute(pool)
+        .await?;
+        changed += result.rows_affected() as usize;
+    }
+    Ok(changed)
 }
 
 /// Applies `change` to `username` at `now` (lab clock): the user as it is afterwards, or
@@ -142,5 +163,18 @@ mod tests {
             .unwrap()
             .is_none());
         assert_eq!(list(&pool).await.unwrap().len(), 2);
+        apply(&pool, "alice", &Change::Role(Role::Admin), 105)
+            .await
+            .unwrap();
+        apply(&pool, "alice", &Change::Disabled(true), 106)
+            .await
+            .unwrap();
+        assert_eq!(restore_demo(&pool, 107).await.unwrap(), 1);
+        assert_eq!(restore_demo(&pool, 108).await.unwrap(), 0);
+        let alice = verify_credentials(&pool, "alice", "a new secret")
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!((alice.role, alice.disabled), (Role::User, false));
     }
 }

@@ -16,6 +16,7 @@ use tower::ServiceExt;
 use super::state::Lab;
 use super::stolen::Copy;
 use super::switches;
+use crate::accounts::login::Accounts;
 use crate::api::error::ApiError;
 use crate::api::headers;
 use crate::api::json::ApiJson;
@@ -249,15 +250,20 @@ pub async fn switch(
     Ok(Json(lab_view(&lab, &clock, &policy)))
 }
 
-/// Puts the lab back: real time, no stolen copies, every switch at its secure default.
+/// Puts the lab back: real time, no stolen copies, every switch at its secure default, and
+/// the demo accounts with their demo roles, enabled (the rights lab changes them).
 pub async fn reset(
     State(lab): State<Lab>,
     State(clock): State<LabClock>,
     State(policy): State<Policy>,
-) -> Json<LabView> {
+    State(accounts): State<Accounts>,
+) -> Result<Json<LabView>, ApiError> {
+    let restored = accounts
+        .restore_demo_rights(clock.now().unix_timestamp())
+        .await?;
     clock.reset();
     lab.forget();
     policy.reset();
-    tracing::info!("lab reset");
-    Json(lab_view(&lab, &clock, &policy))
+    tracing::info!(restored, "lab reset");
+    Ok(Json(lab_view(&lab, &clock, &policy)))
 }

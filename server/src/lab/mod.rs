@@ -38,6 +38,7 @@ where
     Sessions: FromRef<S>,
     Jwt: FromRef<S>,
     Tracer: FromRef<S>,
+    Accounts: FromRef<S>,
 {
     Router::new()
         .route("/", get(handlers::view))

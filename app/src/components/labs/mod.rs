@@ -1,10 +1,11 @@
 //! The labs under the columns, one tab each: where to keep a token (measured), XSS, CSRF,
-//! forging a token.
+//! forging a token, rights that change.
 
 mod csrf;
 mod fenced;
 mod forge;
 pub(crate) mod probes;
+mod rights;
 mod storage;
 mod xss;
 
@@ -12,14 +13,16 @@ use leptos::prelude::*;
 
 use csrf::CsrfLab;
 use forge::ForgeLab;
+use rights::RightsLab;
 use storage::StorageLab;
 use xss::XssLab;
 
-const TABS: [(&str, &str); 4] = [
+const TABS: [(&str, &str); 5] = [
     ("storage", "Where to keep a token (measured)"),
     ("xss", "XSS: a script in the page"),
     ("csrf", "CSRF: another site acts in your name"),
     ("forge", "Forge a token"),
+    ("rights", "Rights that change"),
 ];
 
 #[component]
@@ -42,6 +45,7 @@ pub fn Labs() -> impl IntoView {
             <div hidden=move || tab.get() != "xss"><XssLab /></div>
             <div hidden=move || tab.get() != "csrf"><CsrfLab /></div>
             <div hidden=move || tab.get() != "forge"><ForgeLab /></div>
+            <div hidden=move || tab.get() != "rights"><RightsLab /></div>
         </section>
     }
 }

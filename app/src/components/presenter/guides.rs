@@ -45,7 +45,7 @@ const fn carry(session: Carrier, jwt: Carrier, text: &'static str) -> Slide {
     }
 }
 
-pub const GUIDES: [Guide; 6] = [
+pub const GUIDES: [Guide; 7] = [
     Guide {
         slug: "logout",
         title: "Why logout is different",
@@ -118,6 +118,18 @@ pub const GUIDES: [Guide; 6] = [
             say("Readability followed the carrier, not the scheme. So does CSRF: a cookie goes along with another site's request by itself (SameSite and the origin check stop it), a header never does. Logout did not move: the server can forget a record, not a signature."),
             Slide { text: "The grid runs all four pairs in this browser, each question answered by doing it. Read the last column: the carrier decides XSS readability, automatic sending and the cookie size limit; the state model decides logout, lookups per request, and the other node.", action: Some(Act::Grid) },
             say("A JWT is an alternative to the session id, not to the cookie. Pick the carrier for the browser's threats, and the state model for the server's needs: revocation, lookups, scaling."),
+        ],
+    },
+    Guide {
+        slug: "rights",
+        title: "Yesterday's rights",
+        slides: &[
+            say("A credential carries the user's rights as they were when it was made. What happens when an admin changes them? Press → to start."),
+            act(Step::LogIn, "Alice logs in to both: her session record keeps a copy of her role, her token has it signed in."),
+            say("Labs → Rights that change: open the admin console as bob and make alice an admin. The users table says admin; her session's copy still says user — marked stale."),
+            say("Ask who you are in both columns: both still say user. The server has every session record, so it can fix them: rewrite them at the change, or load the user on every request (one query each, shown in the trace)."),
+            say("The token keeps its claims until exp; a refresh re-reads the user and signs the new role. Each fix brings state back: a 30 s lifetime, a per-user check on every request, or the denylist."),
+            say("Disable alice: no login, no refresh. Reset her password: every session and refresh family ends at once — an access token already out lives on until exp, unless the per-user check is on."),
         ],
     },
 ];
