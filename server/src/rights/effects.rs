@@ -72,10 +72,11 @@ pub async fn on_sessions(
         }
         Change::Disabled(true) | Change::Role(_) => {
             let n = count(reach, user).await?;
+            let s = if n == 1 { "s" } else { "" };
             if load {
-                format!("{} still hold their copy, but every request re-reads the user (fix: load the user on each request, 1 query per request)", live(n))
+                format!("{} still hold{s} a copy, but every request re-reads the user (fix: load the user on each request, 1 query per request)", live(n))
             } else {
-                format!("{} still hold a copy made at login: stale until each session ends — the server could fix them, it has them all", live(n))
+                format!("{} still hold{s} a copy made at login: stale until each session ends — the server could fix them, it has them all", live(n))
             }
         }
     })
