@@ -10,9 +10,10 @@ use tower::ServiceBuilder;
 use tower_http::trace::TraceLayer;
 
 use crate::api::health;
+use crate::guard::cors::cors;
 use crate::guard::csrf::cross_origin_protection;
 use crate::state::AppState;
-use crate::{jwt_auth, lab, nodes, rights, session_auth, trace};
+use crate::{jwt_auth, lab, nodes, oauth, rights, session_auth, trace};
 
 pub fn app(state: AppState) -> Router {
     let api = Router::new()
@@ -26,6 +27,7 @@ pub fn app(state: AppState) -> Router {
         .nest("/trace", trace::routes())
         .nest("/lab", lab::routes())
         .merge(rights::routes(&state.sessions, &state.policy))
+        .nest("/oauth", oauth::routes(&state.sessions, &state.policy))
         .fallback(health::not_found);
     let options = state.leptos_options.clone();
     let app = Router::new()
@@ -45,6 +47,9 @@ pub fn app(state: AppState) -> Router {
                     state.tracer.clone(),
                     trace::record,
                 ))
+                // Inside the trace (a preflight shows in it), outside the origin check (a
+                // refusal still carries the CORS headers, so the caller can read why).
+                .layer(cors(&state.policy))
                 .layer(axum::middleware::from_fn_with_state(
                     state.policy.clone(),
                     cross_origin_protection,

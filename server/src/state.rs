@@ -21,6 +21,7 @@ use crate::jwt_auth::Jwt;
 use crate::kit::clock::LabClock;
 use crate::lab::Lab;
 use crate::nodes::Nodes;
+use crate::oauth::OAuth;
 use crate::session_auth::store::{LabStore, RedisOpenError};
 use crate::session_auth::Sessions;
 use crate::trace::{CookieNames, Tracer};
@@ -43,6 +44,7 @@ pub struct Slices {
     pub clock: LabClock,
     pub policy: Policy,
     pub nodes: Nodes,
+    pub oauth: OAuth,
 }
 
 impl AppState {
@@ -80,6 +82,7 @@ slices!(
     clock: LabClock,
     policy: Policy,
     nodes: Nodes,
+    oauth: OAuth,
 );
 
 #[derive(Debug, thiserror::Error)]
@@ -163,5 +166,6 @@ pub async fn open_state(
         clock,
         policy: Policy::default(),
         nodes: Nodes::new(node, peers),
+        oauth: OAuth::default(),
     }))
 }

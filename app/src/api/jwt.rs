@@ -40,6 +40,13 @@ pub struct AccessClaims {
     /// whose version is older than the user's (rights changed since).
     #[serde(default)]
     pub rights_version: i64,
+    /// A delegated token's scopes (space-separated, as OAuth writes them): only what the user
+    /// granted another app. First-party tokens (the page's own login) have none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
+    /// The app a delegated token was issued to (RFC 9068's `client_id`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_id: Option<String>,
 }
 
 /// `GET /api/jwt/me`: who the token says I am, and how the server came to believe it.
@@ -113,6 +120,8 @@ pub enum Reason {
     AccountDisabled,
     /// The user's rights changed after this token was signed (the per-user check).
     RightsChanged,
+    /// A delegated token without the scope this endpoint needs (403, RFC 6750).
+    InsufficientScope,
 }
 
 /// The body of every refused token (with `WWW-Authenticate: Bearer error="invalid_token"`).

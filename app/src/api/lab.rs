@@ -65,6 +65,9 @@ pub struct LabView {
     pub evil_port: Option<u16>,
     /// What the CSRF target endpoints did, newest last.
     pub transfers: Vec<TransferView>,
+    /// The partner app's loopback port, when this node serves one.
+    #[serde(default)]
+    pub partner_port: Option<u16>,
     /// The rights lab's fixes that are on, by switch name (`jwt-user-check`, …).
     #[serde(default)]
     pub fixes: Vec<String>,

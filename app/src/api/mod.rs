@@ -7,6 +7,7 @@ pub mod http;
 pub mod jwt;
 pub mod lab;
 pub mod nodes;
+pub mod oauth;
 pub mod session;
 pub mod trace;
 

@@ -125,6 +125,8 @@ async fn jwt_login(State(keys): State<Keys>, Json(login): Json<Login>) -> Respon
         jti: format!("{:x}", now),
         token_use: "access".to_owned(),
         rights_version: 1,
+        scope: None,
+        client_id: None,
     };
     match jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &keys.encoding) {
         Ok(token) => Json(TokenPair {

@@ -26,6 +26,15 @@ pub async fn cross_origin_protection(
     let started = Instant::now();
     match check(request.method(), request.headers()) {
         Ok(()) => next.run(request).await,
+        Err(_) if trusted_without_cookie(&policy, request.headers()) => {
+            checks::note_since(
+                CHECK,
+                started,
+                true,
+                "another origin, but a trusted app's (the partner), and no cookie came along: nothing ambient to ride",
+            );
+            next.run(request).await
+        }
         Err(reason) if policy.origin_check() == OriginCheck::RecordOnly => {
             checks::note_since(
                 CHECK,
@@ -41,6 +50,16 @@ pub async fn cross_origin_protection(
             ApiError::Forbidden(format!("cross-origin request refused: {reason}")).into_response()
         }
     }
+}
+
+/// A request from an origin the policy trusts (the partner app) that carries no cookie: it can
+/// only act with a credential its page holds (a delegated bearer token), never with the user's
+/// cookies — so there is nothing for a cross-site request to forge.
+fn trusted_without_cookie(policy: &Policy, headers: &HeaderMap) -> bool {
+    !headers.contains_key(header::COOKIE)
+        && headers
+            .get(header::ORIGIN)
+            .is_some_and(|origin| policy.trusts(origin.as_bytes()))
 }
 
 /// Decides one request. `Err` carries the reason shown to the client.

@@ -4,7 +4,7 @@
 //! only reads it and never knows who set it.
 
 use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// The session cookie's `SameSite` attribute.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -82,6 +82,9 @@ struct Flags {
     denylist_off: AtomicBool,
     /// One bit per `Fix` that is on.
     fixes: AtomicU8,
+    /// Origins of apps this server trusts to call its API from their pages (the partner app):
+    /// CORS lets them read answers, and the origin check lets their cookie-less requests in.
+    trusted: OnceLock<Vec<String>>,
 }
 
 impl Policy {
@@ -137,6 +140,19 @@ impl Policy {
     /// The fixes that are on.
     pub fn fixes(&self) -> Vec<Fix> {
         Fix::ALL.into_iter().filter(|fix| self.fix(*fix)).collect()
+    }
+
+    /// Trusts these origins from now on (once; later calls are ignored).
+    pub fn trust(&self, origins: Vec<String>) {
+        let _ = self.0.trusted.set(origins);
+    }
+
+    /// Is `origin` (as the browser's `Origin` header says it) one this server trusts?
+    pub fn trusts(&self, origin: &[u8]) -> bool {
+        self.0
+            .trusted
+            .get()
+            .is_some_and(|trusted| trusted.iter().any(|t| t.as_bytes() == origin))
     }
 
     /// Everything back to the secure defaults, and no fix for changed rights.

@@ -4,6 +4,7 @@
 //! says so. `RefreshToken` takes the refresh token from the body's `{"refresh_token"}` or from
 //! the refresh cookie, and verifies it.
 
+use std::marker::PhantomData;
 use std::time::Instant;
 
 use app::api::jwt::AccessClaims;
@@ -17,6 +18,7 @@ use super::cookies::{access_name, refresh_name};
 use super::jwt::Jwt;
 use super::refusal::JwtRejection;
 use super::refused::{Reason, Refused};
+use super::scope::{self, FirstParty, Needs};
 use super::user_check::check_user;
 use crate::accounts::login::Accounts;
 use crate::api::headers::{self, authorization, Authorization};
@@ -25,12 +27,15 @@ use crate::guard::policy::{Fix, Policy};
 use crate::kit::checks::Checks;
 use crate::kit::clock::LabClock;
 
-pub struct BearerAccess {
+/// A verified access token, for an endpoint that needs `N` of a delegated one (by default
+/// `FirstParty`: delegated tokens are refused).
+pub struct BearerAccess<N: Needs = FirstParty> {
     pub token: String,
     pub claims: AccessClaims,
     pub checks: Checks,
     /// How the token arrived.
     pub carrier: Carrier,
+    needs: PhantomData<N>,
 }
 
 fn ambiguous(what: &str) -> Refused {
@@ -117,7 +122,7 @@ async fn reloaded(jwt: &Jwt, checks: &mut Checks) -> bool {
     changed
 }
 
-impl BearerAccess {
+impl BearerAccess<FirstParty> {
     /// The access token of `Authorization: Bearer` alone, verified; cookies are not consulted.
     /// For APIs that take the caller from whichever scheme the request names explicitly (the
     /// admin API), where the browser may attach a cookie-carried token besides.
@@ -134,7 +139,11 @@ impl BearerAccess {
 
 /// Finds the access token (in the cookie too when `cookies`), and verifies it: every check
 /// recorded, the denylist and the per-user check when the policy says so.
-async fn extract<S>(parts: &Parts, state: &S, cookies: bool) -> Result<BearerAccess, JwtRejection>
+async fn extract<S, N: Needs>(
+    parts: &Parts,
+    state: &S,
+    cookies: bool,
+) -> Result<BearerAccess<N>, JwtRejection>
 where
     Jwt: FromRef<S>,
     LabClock: FromRef<S>,
@@ -166,15 +175,22 @@ where
     if policy.fix(Fix::JwtUserCheck) {
         check_user(&Accounts::from_ref(state), &claims, &mut checks).await?;
     }
+    if let Some(outcome) = scope::judge(&claims, N::SCOPE) {
+        let started = Instant::now();
+        checks
+            .record("scope", started, outcome)
+            .map_err(|refused| JwtRejection::new(refused, std::mem::take(&mut checks)))?;
+    }
     Ok(BearerAccess {
         token,
         claims,
         checks,
         carrier,
+        needs: PhantomData,
     })
 }
 
-impl<S> FromRequestParts<S> for BearerAccess
+impl<S, N: Needs> FromRequestParts<S> for BearerAccess<N>
 where
     S: Send + Sync,
     Jwt: FromRef<S>,

@@ -13,12 +13,17 @@ use super::families::{self};
 use super::jwt::Jwt;
 use super::refusal::JwtRejection;
 use super::refused::{Reason, Refused};
+use super::scope::ProfileRead;
 use crate::api::error::ApiError;
 use crate::api::json::ApiJson;
 use crate::guard::policy::Policy;
 use crate::kit::clock::LabClock;
 
-pub async fn me(State(clock): State<LabClock>, access: BearerAccess) -> Json<JwtMeAnswer> {
+/// Who the token says I am: a delegated token needs `profile:read`.
+pub async fn me(
+    State(clock): State<LabClock>,
+    access: BearerAccess<ProfileRead>,
+) -> Json<JwtMeAnswer> {
     Json(JwtMeAnswer {
         claims: access.claims,
         checks: access.checks.into_vec(),

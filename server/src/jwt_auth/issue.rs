@@ -55,6 +55,8 @@ pub fn issue(
         jti: random_id()?,
         token_use: TokenUse::Access.claim().to_owned(),
         rights_version: subject.rights_version,
+        scope: None,
+        client_id: None,
     };
     let refresh = RefreshClaims {
         sub: subject.username.to_owned(),
@@ -80,6 +82,41 @@ pub fn issue(
         access,
         refresh,
     })
+}
+
+/// Whom a delegated token is for, and what it may do.
+pub struct Delegate<'a> {
+    pub username: &'a str,
+    pub role: Role,
+    pub rights_version: i64,
+    /// The granted scopes, space-separated.
+    pub scope: &'a str,
+    pub client_id: &'a str,
+}
+
+/// A delegated access token (no refresh token: the app asks the user again), and its claims.
+pub fn issue_delegated(
+    key: &SigningKey,
+    settings: &JwtSettings,
+    delegate: &Delegate<'_>,
+    now: i64,
+    access_ttl: i64,
+) -> Result<(String, AccessClaims), ApiError> {
+    let claims = AccessClaims {
+        sub: delegate.username.to_owned(),
+        role: delegate.role,
+        iat: now,
+        nbf: now,
+        exp: now + access_ttl,
+        iss: settings.issuer.to_owned(),
+        aud: settings.audience.to_owned(),
+        jti: random_id()?,
+        token_use: TokenUse::Access.claim().to_owned(),
+        rights_version: delegate.rights_version,
+        scope: Some(delegate.scope.to_owned()),
+        client_id: Some(delegate.client_id.to_owned()),
+    };
+    Ok((sign(key, TokenUse::Access, &claims)?, claims))
 }
 
 pub fn sign(key: &SigningKey, kind: TokenUse, claims: &impl Serialize) -> Result<String, ApiError> {

@@ -12,6 +12,7 @@ mod jwt;
 pub mod keys;
 mod refusal;
 mod refused;
+pub mod scope;
 mod shape;
 mod signing_key;
 pub mod store;

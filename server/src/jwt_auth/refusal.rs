@@ -59,10 +59,11 @@ impl IntoResponse for JwtRejection {
             Self::Refused { refused, checks } => (refused, checks),
             Self::Failed(err) => return err.into_response(),
         };
-        // RFC 6750: a token sent more than one way is a bad request, any other refusal an
-        // invalid token.
+        // RFC 6750: a token sent more than one way is a bad request, a token without the scope
+        // the endpoint needs is forbidden, any other refusal an invalid token.
         let (status, error) = match refused.reason {
             Reason::Ambiguous => (StatusCode::BAD_REQUEST, "invalid_request"),
+            Reason::InsufficientScope => (StatusCode::FORBIDDEN, "insufficient_scope"),
             _ => (StatusCode::UNAUTHORIZED, "invalid_token"),
         };
         let challenge = format!(

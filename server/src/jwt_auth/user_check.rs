@@ -79,6 +79,8 @@ mod tests {
             jti: "j".into(),
             token_use: "access".into(),
             rights_version,
+            scope: None,
+            client_id: None,
         }
     }
 

@@ -79,6 +79,18 @@ impl<T, const N: usize> BoundedLog<T, N> {
         change(&mut items[at]);
     }
 
+    /// Changes the newest item `matches` picks; false when there is none.
+    pub fn update(&self, matches: impl Fn(&T) -> bool, change: impl FnOnce(&mut T)) -> bool {
+        let mut items = self.locked();
+        match items.iter_mut().rev().find(|item| matches(item)) {
+            Some(item) => {
+                change(item);
+                true
+            }
+            None => false,
+        }
+    }
+
     /// Every item `keep` picks, oldest first.
     pub fn filtered(&self, mut keep: impl FnMut(&T) -> bool) -> Vec<T>
     where

@@ -56,6 +56,7 @@ fn lab_view(lab: &Lab, clock: &LabClock, policy: &Policy) -> LabView {
         samesite_none: policy.samesite() == SameSite::None,
         origin_check: policy.origin_check() == OriginCheck::Refuse,
         evil_port: lab.evil_port(),
+        partner_port: lab.partner_port(),
         transfers: lab.transfers().list(),
         fixes: policy
             .fixes()

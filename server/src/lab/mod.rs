@@ -6,6 +6,7 @@
 
 pub mod evil;
 mod handlers;
+pub mod partner;
 mod probe;
 mod probes;
 mod state;

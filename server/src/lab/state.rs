@@ -1,5 +1,5 @@
 //! `Lab`: the lab's own slice of the state — the attacker's copies, the CSRF target's transfers,
-//! the storage probes' reports, the evil site's port and the app a replay goes through. One
+//! the storage probes' reports, the evil site's and the partner app's ports and the app a replay goes through. One
 //! `Arc`. (The clock is its own slice; the switches set the security policy.)
 
 use std::sync::{Arc, OnceLock};
@@ -22,6 +22,8 @@ struct Inner {
     probes: Probes,
     /// The evil site's port, once it listens.
     evil_port: OnceLock<u16>,
+    /// The partner app's port, once it listens.
+    partner_port: OnceLock<u16>,
     /// The whole app, so a replay goes through every layer a real request would.
     app: OnceLock<Router>,
 }
@@ -54,6 +56,14 @@ impl Lab {
 
     pub fn evil_port(&self) -> Option<u16> {
         self.0.evil_port.get().copied()
+    }
+
+    pub fn set_partner_port(&self, port: u16) {
+        let _ = self.0.partner_port.set(port);
+    }
+
+    pub fn partner_port(&self) -> Option<u16> {
+        self.0.partner_port.get().copied()
     }
 
     /// Forgets every copy, transfer and probe report.

@@ -14,6 +14,7 @@ use serde::Deserialize;
 use super::state::Lab;
 use crate::api::error::ApiError;
 use crate::api::form::ApiForm;
+use crate::jwt_auth::scope::CoinsSend;
 use crate::jwt_auth::BearerAccess;
 use crate::kit::clock::LabClock;
 use crate::session_auth::SessionUser;
@@ -48,7 +49,7 @@ pub async fn by_session(
 pub async fn by_jwt(
     State(lab): State<Lab>,
     State(clock): State<LabClock>,
-    access: BearerAccess,
+    access: BearerAccess<CoinsSend>,
     headers: HeaderMap,
     ApiForm(form): ApiForm<TransferForm>,
 ) -> Result<Json<TransferView>, ApiError> {

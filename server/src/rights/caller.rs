@@ -53,7 +53,7 @@ where
         };
         return Ok((user.auth.username, via));
     }
-    match BearerAccess::from_request_parts(parts, state).await {
+    match <BearerAccess>::from_request_parts(parts, state).await {
         Ok(access) => Ok((access.claims.sub, "the JWT cookie")),
         Err(_) => Err(ApiError::unauthorized(
             "log in first: a session (cookie or X-Session-Id) or an access token (Authorization: Bearer or the JWT cookie)",

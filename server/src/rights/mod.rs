@@ -2,7 +2,7 @@
 //! disable an account, reset a password), a user's own password change, and what each change
 //! does to the sessions and tokens already out.
 
-mod caller;
+pub mod caller;
 mod effects;
 mod handlers;
 

@@ -19,7 +19,7 @@ use tower::ServiceBuilder;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 pub use cookie::handle;
-pub use extract::SessionUser;
+pub use extract::{MaybeSessionUser, SessionUser};
 pub use sessions::Sessions;
 
 use crate::accounts::login::Accounts;

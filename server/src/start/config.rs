@@ -73,6 +73,10 @@ pub struct Cli {
     /// Loopback port of the CSRF lab's evil site, reached by the other loopback name (0: any free port)
     #[arg(long, env = "AUTHLAB_EVIL_PORT", default_value_t = 0)]
     pub evil_port: u16,
+    /// Loopback port of the partner app (another origin, with its own page, that asks for
+    /// delegated access through OAuth; 0: any free port)
+    #[arg(long, env = "AUTHLAB_PARTNER_PORT", default_value_t = 0)]
+    pub partner_port: u16,
 }
 
 /// The validated configuration the server runs with.
@@ -88,6 +92,8 @@ pub struct Config {
     pub peers: Vec<Peer>,
     /// The evil site listens on 127.0.0.1 at this port (0: any free one).
     pub evil_port: u16,
+    /// The partner app listens on 127.0.0.1 at this port (0: any free one).
+    pub partner_port: u16,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -179,6 +185,7 @@ impl Config {
             node: cli.node_name,
             peers: cli.peers,
             evil_port: cli.evil_port,
+            partner_port: cli.partner_port,
         })
     }
 }

@@ -59,6 +59,12 @@ pub async fn run(config: Config) -> Result<(), StartError> {
             source,
         })?;
     let evil = bind_evil_site(&state.lab, &config).await?;
+    let partner = bind_loopback(config.partner_port).await?;
+    let partner_port = partner.local_addr().map_err(StartError::Serve)?.port();
+    crate::lab::partner::register(&state.lab, &state.policy, partner_port);
+    tracing::info!(
+        "the partner app is on http://127.0.0.1:{partner_port} and http://localhost:{partner_port}"
+    );
     tracing::info!(
         addr = %config.addr,
         data_dir = %config.data_dir.display(),
@@ -75,18 +81,29 @@ pub async fn run(config: Config) -> Result<(), StartError> {
             tracing::warn!(error = %err, "the evil site stopped");
         }
     });
+    tokio::spawn(async move {
+        let router = crate::lab::partner::router(config.addr.port());
+        if let Err(err) = axum::serve(partner, router).await {
+            tracing::warn!(error = %err, "the partner app stopped");
+        }
+    });
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await
         .map_err(StartError::Serve)
 }
 
-/// The CSRF lab's evil site: loopback only, whatever address the app listens on.
-async fn bind_evil_site(lab: &Lab, config: &Config) -> Result<tokio::net::TcpListener, StartError> {
-    let addr = std::net::SocketAddr::from(([127, 0, 0, 1], config.evil_port));
-    let listener = tokio::net::TcpListener::bind(addr)
+/// A lab fixture's listener: loopback only, whatever address the app listens on.
+async fn bind_loopback(port: u16) -> Result<tokio::net::TcpListener, StartError> {
+    let addr = std::net::SocketAddr::from(([127, 0, 0, 1], port));
+    tokio::net::TcpListener::bind(addr)
         .await
-        .map_err(|source| StartError::Bind { addr, source })?;
+        .map_err(|source| StartError::Bind { addr, source })
+}
+
+/// The CSRF lab's evil site.
+async fn bind_evil_site(lab: &Lab, config: &Config) -> Result<tokio::net::TcpListener, StartError> {
+    let listener = bind_loopback(config.evil_port).await?;
     let port = listener.local_addr().map_err(StartError::Serve)?.port();
     lab.set_evil_port(port);
     tracing::info!(

@@ -14,6 +14,7 @@ mod jwt_verify;
 mod lab;
 mod nodes;
 mod nodes_jwt;
+mod partner;
 mod rights;
 mod session;
 mod storage_probe;

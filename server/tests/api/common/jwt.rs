@@ -40,9 +40,14 @@ pub async fn me(app: &TestApp, token: &str) -> Response<Body> {
     app.send(bearer("GET", "/api/jwt/me", token)).await
 }
 
-/// Asserts a 401 with the Bearer challenge and the given reason code; returns the body.
+/// Asserts a 401 with the Bearer challenge and the given reason code (a 403 with
+/// `insufficient_scope` for that one); returns the body.
 pub async fn assert_refused(response: Response<Body>, reason: &str) -> Value {
-    assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+    let (status, error) = match reason {
+        "insufficient_scope" => (StatusCode::FORBIDDEN, "insufficient_scope"),
+        _ => (StatusCode::UNAUTHORIZED, "invalid_token"),
+    };
+    assert_eq!(response.status(), status);
     let challenge = response
         .headers()
         .get(header::WWW_AUTHENTICATE)
@@ -51,7 +56,7 @@ pub async fn assert_refused(response: Response<Body>, reason: &str) -> Value {
         .unwrap()
         .to_owned();
     assert!(
-        challenge.starts_with("Bearer ") && challenge.contains("error=\"invalid_token\""),
+        challenge.starts_with("Bearer ") && challenge.contains(&format!("error=\"{error}\"")),
         "{challenge}"
     );
     let body = body_json(response).await;
