@@ -204,6 +204,11 @@ pub fn explain_claim(name: &str) -> &'static str {
         "jti" => "token id: what revocation names",
         "token_use" => "access or refresh: a refresh token is never accepted as an access token",
         "fam" => "refresh family: every rotation of one login",
+        "rights_version" => {
+            "the user's rights when signed: the per-user check refuses an older one"
+        }
+        "scope" => "what another app was granted: a delegated token can do only this",
+        "client_id" => "the app this delegated token was issued to",
         "alg" => "signing algorithm: the server accepts only its own",
         "typ" => "token type: at+jwt (access) or refresh+jwt",
         "kid" => "key id: which of the server's keys signed it",
@@ -355,6 +360,9 @@ mod tests {
             "aud",
             "jti",
             "token_use",
+            "rights_version",
+            "scope",
+            "client_id",
         ] {
             assert!(!explain_claim(claim).is_empty(), "{claim}");
         }

@@ -10,7 +10,7 @@ use tower::ServiceBuilder;
 use tower_http::trace::TraceLayer;
 
 use crate::api::health;
-use crate::guard::cors::cors;
+use crate::guard::cors::{cors, cors_mistakes};
 use crate::guard::csrf::cross_origin_protection;
 use crate::state::AppState;
 use crate::{jwt_auth, lab, nodes, oauth, rights, session_auth, trace};
@@ -48,7 +48,12 @@ pub fn app(state: AppState) -> Router {
                     trace::record,
                 ))
                 // Inside the trace (a preflight shows in it), outside the origin check (a
-                // refusal still carries the CORS headers, so the caller can read why).
+                // refusal still carries the CORS headers, so the caller can read why). The
+                // lab's CORS mistakes, while switched on, override what `cors` answers.
+                .layer(axum::middleware::from_fn_with_state(
+                    state.policy.clone(),
+                    cors_mistakes,
+                ))
                 .layer(cors(&state.policy))
                 .layer(axum::middleware::from_fn_with_state(
                     state.policy.clone(),

@@ -68,6 +68,9 @@ pub struct LabView {
     /// The partner app's loopback port, when this node serves one.
     #[serde(default)]
     pub partner_port: Option<u16>,
+    /// The CORS lab's mistakes that are on, by switch name (`cors-reflect-origin`, `cors-wildcard`).
+    #[serde(default)]
+    pub cors: Vec<String>,
     /// The rights lab's fixes that are on, by switch name (`jwt-user-check`, …).
     #[serde(default)]
     pub fixes: Vec<String>,

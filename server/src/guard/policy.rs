@@ -70,6 +70,35 @@ impl Fix {
     }
 }
 
+/// The CORS lab's two classic mistakes (off by default: only trusted origins, no credentials).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CorsMistake {
+    /// `Access-Control-Allow-Origin: <whatever Origin came>` with `Allow-Credentials: true`:
+    /// any origin reads answers made with the user's cookies.
+    ReflectAnyOrigin,
+    /// `Access-Control-Allow-Origin: *` with `Allow-Credentials: true`: browsers refuse it.
+    WildcardWithCredentials,
+}
+
+impl CorsMistake {
+    pub const ALL: [CorsMistake; 2] = [
+        CorsMistake::ReflectAnyOrigin,
+        CorsMistake::WildcardWithCredentials,
+    ];
+
+    /// The switch's name in `POST /api/lab/switch`.
+    pub fn name(self) -> &'static str {
+        match self {
+            CorsMistake::ReflectAnyOrigin => "cors-reflect-origin",
+            CorsMistake::WildcardWithCredentials => "cors-wildcard",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<CorsMistake> {
+        CorsMistake::ALL.into_iter().find(|m| m.name() == name)
+    }
+}
+
 /// One `Arc` per clone: read by middleware on every request.
 #[derive(Clone, Debug, Default)]
 pub struct Policy(Arc<Flags>);
@@ -82,6 +111,8 @@ struct Flags {
     denylist_off: AtomicBool,
     /// One bit per `Fix` that is on.
     fixes: AtomicU8,
+    cors_reflect: AtomicBool,
+    cors_wildcard: AtomicBool,
     /// Origins of apps this server trusts to call its API from their pages (the partner app):
     /// CORS lets them read answers, and the origin check lets their cookie-less requests in.
     trusted: OnceLock<Vec<String>>,
@@ -142,6 +173,32 @@ impl Policy {
         Fix::ALL.into_iter().filter(|fix| self.fix(*fix)).collect()
     }
 
+    fn cors_flag(&self, mistake: CorsMistake) -> &AtomicBool {
+        match mistake {
+            CorsMistake::ReflectAnyOrigin => &self.0.cors_reflect,
+            CorsMistake::WildcardWithCredentials => &self.0.cors_wildcard,
+        }
+    }
+
+    /// The CORS mistake that is on, if any (the reflecting one wins when both are).
+    pub fn cors_mistake(&self) -> Option<CorsMistake> {
+        CorsMistake::ALL
+            .into_iter()
+            .find(|m| self.cors_flag(*m).load(Ordering::Relaxed))
+    }
+
+    pub fn set_cors_mistake(&self, mistake: CorsMistake, on: bool) {
+        self.cors_flag(mistake).store(on, Ordering::Relaxed);
+    }
+
+    /// The CORS mistakes that are on.
+    pub fn cors_mistakes(&self) -> Vec<CorsMistake> {
+        CorsMistake::ALL
+            .into_iter()
+            .filter(|m| self.cors_flag(*m).load(Ordering::Relaxed))
+            .collect()
+    }
+
     /// Trusts these origins from now on (once; later calls are ignored).
     pub fn trust(&self, origins: Vec<String>) {
         let _ = self.0.trusted.set(origins);
@@ -161,6 +218,9 @@ impl Policy {
         self.set_origin_check(OriginCheck::Refuse);
         self.set_denylist(true);
         self.0.fixes.store(0, Ordering::Relaxed);
+        for mistake in CorsMistake::ALL {
+            self.set_cors_mistake(mistake, false);
+        }
     }
 }
 
@@ -190,6 +250,13 @@ mod tests {
         assert_eq!(other.origin_check(), OriginCheck::Refuse);
         assert!(other.denylist());
         assert!(other.fixes().is_empty());
+        other.set_cors_mistake(CorsMistake::WildcardWithCredentials, true);
+        assert_eq!(
+            policy.cors_mistake(),
+            Some(CorsMistake::WildcardWithCredentials)
+        );
+        policy.reset();
+        assert_eq!(other.cors_mistake(), None);
         for fix in Fix::ALL {
             assert_eq!(Fix::parse(fix.name()), Some(fix));
         }

@@ -19,6 +19,7 @@ pub fn router(app_port: u16) -> Router {
     Router::new()
         .route("/", get(page))
         .route("/probe", get(probe))
+        .route("/cors", get(super::evil_cors::page))
         .with_state(AppPort(app_port))
 }
 

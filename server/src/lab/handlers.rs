@@ -58,6 +58,11 @@ fn lab_view(lab: &Lab, clock: &LabClock, policy: &Policy) -> LabView {
         evil_port: lab.evil_port(),
         partner_port: lab.partner_port(),
         transfers: lab.transfers().list(),
+        cors: policy
+            .cors_mistakes()
+            .into_iter()
+            .map(|mistake| mistake.name().to_owned())
+            .collect(),
         fixes: policy
             .fixes()
             .into_iter()

@@ -5,6 +5,7 @@
 //! `GET /api/lab`. The lab mounts its own routes; the core never imports it.
 
 pub mod evil;
+mod evil_cors;
 mod handlers;
 pub mod partner;
 mod probe;

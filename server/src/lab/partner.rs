@@ -38,8 +38,9 @@ pub fn register(lab: &Lab, policy: &Policy, port: u16) {
     policy.trust(origins(port));
 }
 
-/// authlab's origin as the partner's page sees it: the same host name, the app's port.
-fn target(headers: &HeaderMap, app_port: u16) -> String {
+/// authlab's origin as a lab page on another port sees it: the same host name (so the same
+/// *site*: its cookies go along on a credentialed request), the app's port.
+pub fn same_site_target(headers: &HeaderMap, app_port: u16) -> String {
     let host = headers
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())
@@ -50,7 +51,8 @@ fn target(headers: &HeaderMap, app_port: u16) -> String {
 }
 
 async fn page(State(AppPort(port)): State<AppPort>, headers: HeaderMap) -> Response {
-    let mut response = Html(PAGE.replace("{TARGET}", &target(&headers, port))).into_response();
+    let mut response =
+        Html(PAGE.replace("{TARGET}", &same_site_target(&headers, port))).into_response();
     response
         .headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
@@ -61,13 +63,14 @@ async fn page(State(AppPort(port)): State<AppPort>, headers: HeaderMap) -> Respo
 const PAGE: &str = r#"<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>CoinTracker — the authlab partner app</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <style>
 body{font:16px/1.5 system-ui,sans-serif;margin:0;background:#0f3d3a;color:#e8fff9}
 main{max-width:52rem;margin:0 auto;padding:1.5rem}h1{color:#7ef0c8}
 .box{border:2px solid #7ef0c8;border-radius:.6rem;padding:1rem;margin:1rem 0;background:#114d48}
 button{font:inherit;padding:.5rem 1rem;margin:.25rem .25rem .25rem 0;border:0;border-radius:.4rem;background:#7ef0c8;color:#0f3d3a;cursor:pointer}
 button:disabled{opacity:.5;cursor:default} code{background:#0004;padding:0 .3em;border-radius:.2em}
-#log{white-space:pre-wrap;background:#0006;padding:.6rem;border-radius:.4rem;min-height:2rem;font-family:ui-monospace,monospace;font-size:.9rem}
+#log{white-space:pre-wrap;overflow-wrap:anywhere;background:#0006;padding:.6rem;border-radius:.4rem;min-height:2rem;font-family:ui-monospace,monospace;font-size:.9rem}
 </style></head>
 <body><main>
 <h1>CoinTracker</h1>
@@ -161,10 +164,10 @@ mod tests {
     fn the_app_is_reached_by_the_partners_own_host_name() {
         let mut headers = HeaderMap::new();
         headers.insert(header::HOST, "localhost:4000".parse().unwrap());
-        assert_eq!(target(&headers, 3000), "http://localhost:3000");
+        assert_eq!(same_site_target(&headers, 3000), "http://localhost:3000");
         headers.insert(header::HOST, "127.0.0.1:4000".parse().unwrap());
-        assert_eq!(target(&headers, 3000), "http://127.0.0.1:3000");
+        assert_eq!(same_site_target(&headers, 3000), "http://127.0.0.1:3000");
         headers.insert(header::HOST, "evil.test:4000".parse().unwrap());
-        assert_eq!(target(&headers, 3000), "http://127.0.0.1:3000");
+        assert_eq!(same_site_target(&headers, 3000), "http://127.0.0.1:3000");
     }
 }

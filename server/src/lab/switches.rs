@@ -2,11 +2,11 @@
 //! core reads. All start secure; each is named in `GET /api/lab` while it is on, and "reset the
 //! lab" turns it back.
 
-use crate::guard::policy::{Fix, OriginCheck, Policy, SameSite};
+use crate::guard::policy::{CorsMistake, Fix, OriginCheck, Policy, SameSite};
 
 /// A switch the lab does not have.
 #[derive(Debug, thiserror::Error)]
-#[error("unknown switch {0:?}: use samesite-none, origin-check-off or one of the rights fixes (session-update-at-change, session-load-user, jwt-short-access, jwt-user-check, jwt-deny-at-change)")]
+#[error("unknown switch {0:?}: use samesite-none, origin-check-off, cors-reflect-origin, cors-wildcard or one of the rights fixes (session-update-at-change, session-load-user, jwt-short-access, jwt-user-check, jwt-deny-at-change)")]
 pub struct UnknownSwitch(pub String);
 
 /// Turns the switch `name` on or off.
@@ -18,9 +18,10 @@ pub fn set(policy: &Policy, name: &str, on: bool) -> Result<(), UnknownSwitch> {
         } else {
             OriginCheck::Refuse
         }),
-        other => match Fix::parse(other) {
-            Some(fix) => policy.set_fix(fix, on),
-            None => return Err(UnknownSwitch(other.to_owned())),
+        other => match (Fix::parse(other), CorsMistake::parse(other)) {
+            (Some(fix), _) => policy.set_fix(fix, on),
+            (_, Some(mistake)) => policy.set_cors_mistake(mistake, on),
+            _ => return Err(UnknownSwitch(other.to_owned())),
         },
     }
     Ok(())
@@ -34,9 +35,18 @@ pub fn weakened(policy: &Policy) -> Vec<String> {
         .then_some("Cookies are SameSite=None: other sites' requests carry them (the session's, and a cookie-carried JWT's)");
     let origin = (policy.origin_check() == OriginCheck::RecordOnly)
         .then_some("Origin check is off: other sites may change state here");
+    let cors = policy.cors_mistakes().into_iter().map(|m| match m {
+        CorsMistake::ReflectAnyOrigin => {
+            "CORS reflects any origin with credentials: any page reads what your cookies unlock"
+        }
+        CorsMistake::WildcardWithCredentials => {
+            "CORS answers Access-Control-Allow-Origin: * with credentials (browsers refuse it)"
+        }
+    });
     [denylist, samesite, origin]
         .into_iter()
         .flatten()
+        .chain(cors)
         .map(str::to_owned)
         .collect()
 }
@@ -63,5 +73,7 @@ mod tests {
         policy.reset();
         assert!(weakened(&policy).is_empty());
         assert!(policy.fixes().is_empty());
+        set(&policy, "cors-reflect-origin", true).unwrap();
+        assert_eq!(weakened(&policy).len(), 1);
     }
 }

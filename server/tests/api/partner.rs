@@ -321,3 +321,54 @@ async fn cors_answers_the_partner_only_and_the_origin_check_trusts_it_without_co
     assert_eq!(app.send(untrusted).await.status(), StatusCode::FORBIDDEN);
     assert_eq!(app.send(transfer(&token)).await.status(), StatusCode::OK);
 }
+
+#[tokio::test]
+async fn the_cors_labs_mistakes_reflect_any_origin_or_answer_a_wildcard_with_credentials() {
+    let app = partner_app().await;
+    let cookie = alice_cookie(&app).await;
+    let evil = "http://127.0.0.1:9999";
+    let read = || {
+        Request::get("/api/session/me")
+            .header(header::ORIGIN, evil)
+            .header(header::COOKIE, &cookie)
+            .body(Body::empty())
+            .unwrap()
+    };
+    let switch =
+        |name: &str, on: bool| post_json("/api/lab/switch", &json!({ "name": name, "on": on }));
+    assert!(!app
+        .send(read())
+        .await
+        .headers()
+        .contains_key("access-control-allow-origin"));
+
+    app.send(switch("cors-reflect-origin", true)).await;
+    let leaked = app.send(read()).await;
+    assert_eq!(leaked.headers()["access-control-allow-origin"], evil);
+    assert_eq!(leaked.headers()["access-control-allow-credentials"], "true");
+    assert_eq!(body_json(leaked).await["user"]["username"], "alice");
+    let preflight = Request::builder()
+        .method("OPTIONS")
+        .uri("/api/session/logout")
+        .header(header::ORIGIN, evil)
+        .header("access-control-request-method", "POST")
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(
+        app.send(preflight).await.headers()["access-control-allow-origin"],
+        evil
+    );
+    let lab = body_json(app.get("/api/lab").await).await;
+    assert_eq!(lab["cors"], json!(["cors-reflect-origin"]));
+
+    app.send(switch("cors-reflect-origin", false)).await;
+    app.send(switch("cors-wildcard", true)).await;
+    let wildcard = app.send(read()).await;
+    assert_eq!(wildcard.headers()["access-control-allow-origin"], "*");
+    app.send(post_json("/api/lab/reset", &json!({}))).await;
+    assert!(!app
+        .send(read())
+        .await
+        .headers()
+        .contains_key("access-control-allow-origin"));
+}

@@ -4,6 +4,7 @@
 
 mod actions;
 mod browser_holds;
+mod connected;
 mod identity;
 mod server_holds;
 mod storage;

@@ -1,9 +1,10 @@
 //! What the server holds for the JWT scheme: nothing per access token; the refresh family,
-//! the denylist and its switch, and the signing keys.
+//! the denylist and its switch, the signing keys, and the apps the user connected.
 
 use leptos::either::Either;
 use leptos::prelude::*;
 
+use super::connected::ConnectedApps;
 use super::JwtLab;
 use crate::time_fmt::local_time;
 
@@ -15,6 +16,7 @@ pub fn JwtServerHolds() -> impl IntoView {
         <Family />
         <Denylist />
         <Keys />
+        <ConnectedApps />
     }
 }
 

@@ -1,9 +1,10 @@
 //! The labs under the columns, one tab each: where to keep a token (measured), XSS, CSRF,
-//! forging a token, rights that change.
+//! forging a token, rights that change, a partner app and CORS.
 
 mod csrf;
 mod fenced;
 mod forge;
+mod partner;
 pub(crate) mod probes;
 mod rights;
 mod storage;
@@ -13,16 +14,18 @@ use leptos::prelude::*;
 
 use csrf::CsrfLab;
 use forge::ForgeLab;
+use partner::PartnerLab;
 use rights::RightsLab;
 use storage::StorageLab;
 use xss::XssLab;
 
-const TABS: [(&str, &str); 5] = [
+const TABS: [(&str, &str); 6] = [
     ("storage", "Where to keep a token (measured)"),
     ("xss", "XSS: a script in the page"),
     ("csrf", "CSRF: another site acts in your name"),
     ("forge", "Forge a token"),
     ("rights", "Rights that change"),
+    ("partner", "Partner app & CORS"),
 ];
 
 #[component]
@@ -46,6 +49,7 @@ pub fn Labs() -> impl IntoView {
             <div hidden=move || tab.get() != "csrf"><CsrfLab /></div>
             <div hidden=move || tab.get() != "forge"><ForgeLab /></div>
             <div hidden=move || tab.get() != "rights"><RightsLab /></div>
+            <div hidden=move || tab.get() != "partner"><PartnerLab /></div>
         </section>
     }
 }

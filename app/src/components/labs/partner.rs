@@ -1,0 +1,79 @@
+//! The partner app lab: a third-party app on another origin asks alice for some of her rights
+//! (OAuth: consent, a one-time code, PKCE), then calls the API from its own origin with the
+//! delegated token — CORS decides what its page may read.
+
+use leptos::prelude::*;
+
+use crate::components::lab::Lab;
+
+const INTRO: &str = "Another app wants to act for alice, with <em>some</em> of her rights. It \
+    never gets her password or her session: it sends her to authlab's consent page (logged in by \
+    authlab's session cookie — log in on the session column first), she ticks what it may do, and \
+    authlab redirects back with a one-time code. The app swaps the code, with a PKCE verifier only \
+    it knows, for a token limited to the granted scopes. Its page calls authlab from another \
+    origin: CORS lets that origin read the answers (no cookies), and the trace shows each \
+    preflight. A transfer without <code>coins:send</code> answers 403 \
+    <code>insufficient_scope</code>. Connected apps, under the JWT column's <b>Server holds</b>, \
+    lists and revokes the grant.";
+
+const CORS: &str = "CORS is the browser asking the server: may this other origin's script     <em>read</em> your answer? The evil site's second page sits on the same host name as authlab     (another origin, the same site), so alice's cookie goes along with its     <code>fetch</code>. By default nothing lets it read the answer. Switch on a classic mistake     and try again:";
+
+/// The two mistakes, by their switch names.
+const MISTAKES: [(&str, &str); 2] = [
+    (
+        "cors-reflect-origin",
+        "Reflect any Origin, with Access-Control-Allow-Credentials: true",
+    ),
+    (
+        "cors-wildcard",
+        "Access-Control-Allow-Origin: * with credentials (the browser refuses it)",
+    ),
+];
+
+#[component]
+pub fn PartnerLab() -> impl IntoView {
+    let lab = Lab::expect();
+    view! {
+        <div class="lab-body" data-testid="partner-lab">
+            <p inner_html=INTRO></p>
+            <p>
+                {move || lab.view.with(|v| v.as_ref().and_then(|v| v.partner_port)).map(|port| {
+                    let here = window().location().hostname().unwrap_or_default();
+                    let url = format!("http://{here}:{port}/");
+                    let href = url.clone();
+                    view! {
+                        <a class="evil-link" href=href target="_blank" rel="noopener" data-testid="partner-link">
+                            "Open the partner app ↗ " <code>{url}</code>
+                        </a>
+                    }
+                })}
+            </p>
+            <h4>"CORS: who may read the answer"</h4>
+            <p inner_html=CORS></p>
+            <p>
+                {move || lab.view.with(|v| v.as_ref().and_then(|v| v.evil_port)).map(|port| {
+                    let here = window().location().hostname().unwrap_or_default();
+                    let url = format!("http://{here}:{port}/cors");
+                    let href = url.clone();
+                    view! {
+                        <a class="evil-link" href=href target="_blank" rel="noopener" data-testid="evil-cors-link">
+                            "Open the evil site's CORS page ↗ " <code>{url}</code>
+                        </a>
+                    }
+                })}
+            </p>
+            <div class="switches" role="group" aria-label="CORS lab switches">
+                {MISTAKES.into_iter().map(|(name, label)| {
+                    let on = move || lab.view.with(|v| v.as_ref().is_some_and(|v| v.cors.iter().any(|c| c == name)));
+                    view! {
+                        <label class:weakened=on>
+                            <input type="checkbox" data-testid=format!("switch-{name}") prop:checked=on
+                                on:change=move |ev| lab.switch(name, event_target_checked(&ev)) />
+                            " " {label}
+                        </label>
+                    }
+                }).collect_view()}
+            </div>
+        </div>
+    }
+}
