@@ -4,35 +4,36 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
 
 use super::JwtLab;
 use crate::api::oauth::{self, GrantView};
+use crate::components::labs::escape;
 
 #[component]
 pub fn ConnectedApps() -> impl IntoView {
     let lab = JwtLab::expect();
-    let grants = RwSignal::new(None::<Vec<GrantView>>);
-    let said = RwSignal::new(String::new());
+    let html = RwSignal::new(String::new());
     let load = move || {
         let held = lab.held();
         spawn_local(async move {
             let answer = oauth::grants(held.cred()).await;
-            match answer.value() {
-                Some(list) => {
-                    grants.set(Some(list.grants));
-                    said.set(String::new());
-                }
-                None => said.set(answer.error()),
-            }
+            html.set(match answer.value() {
+                Some(list) => grants_html(&list.grants),
+                None => format!("<li class=\"error\">{}</li>", escape(&answer.error())),
+            });
         });
     };
-    let revoke = move |id: String| {
+    // One handler for every revoke button in the list (they are HTML, not views).
+    let revoke = move |ev: leptos::ev::MouseEvent| {
+        let id = ev
+            .target()
+            .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+            .and_then(|element| element.get_attribute("data-revoke"));
+        let Some(id) = id else { return };
         let held = lab.held();
         spawn_local(async move {
-            let answer = oauth::revoke(&id, held.cred()).await;
-            if !answer.ok() {
-                said.set(answer.error());
-            }
+            oauth::revoke(&id, held.cred()).await;
             load();
         });
     };
@@ -42,31 +43,32 @@ pub fn ConnectedApps() -> impl IntoView {
                 "Connected apps (granted through OAuth) "
                 <button type="button" class="small" data-testid="connected-load" on:click=move |_| load()>"↻ show"</button>
             </p>
-            <ul>
-                {move || grants.get().map(|list| {
-                    if list.is_empty() {
-                        return view! { <li class="empty">"none"</li> }.into_any();
-                    }
-                    list.into_iter().map(|g| {
-                        let id = g.id.clone();
-                        let state = match &g.revoked_reason {
-                            Some(why) => format!("revoked ({why})"),
-                            None => "live".to_owned(),
-                        };
-                        let live = g.revoked_at.is_none();
-                        view! {
-                            <li data-testid="grant">
-                                <strong>{g.client}</strong> " · " <code>{g.scope}</code> " · "
-                                {g.tokens} " token(s) · "
-                                <span class=if live { "accepted" } else { "refused" }>{state}</span> " "
-                                <button type="button" class="small danger" hidden=!live data-testid="grant-revoke"
-                                    on:click=move |_| revoke(id.clone())>"Revoke"</button>
-                            </li>
-                        }
-                    }).collect_view().into_any()
-                })}
-            </ul>
-            <p class="error" hidden=move || said.with(String::is_empty)>{move || said.get()}</p>
+            <ul inner_html=move || html.get() on:click=revoke></ul>
         </div>
     }
+}
+
+fn grants_html(grants: &[GrantView]) -> String {
+    if grants.is_empty() {
+        return "<li class=\"empty\">none</li>".to_owned();
+    }
+    grants
+        .iter()
+        .map(|g| {
+            let state = match &g.revoked_reason {
+                Some(why) => format!("<span class=\"refused\">revoked ({})</span>", escape(why)),
+                None => format!(
+                    "<span class=\"accepted\">live</span> <button type=\"button\" class=\"small danger\" \
+                     data-testid=\"grant-revoke\" data-revoke=\"{}\">Revoke</button>",
+                    escape(&g.id)
+                ),
+            };
+            format!(
+                "<li data-testid=\"grant\"><strong>{}</strong> · <code>{}</code> · {} token(s) · {state}</li>",
+                escape(&g.client),
+                escape(&g.scope),
+                g.tokens
+            )
+        })
+        .collect()
 }

@@ -3,8 +3,9 @@
 
 use leptos::prelude::*;
 
-use super::{escape, evil_origin};
-use crate::api::lab::{LabView, TransferView};
+use super::switches::LabSwitches;
+use super::{escape, evil_origin, site_link};
+use crate::api::lab::TransferView;
 use crate::api::Scheme;
 use crate::components::lab::Lab;
 
@@ -17,11 +18,8 @@ const SAMESITE: &str = " Cookies <code>SameSite=None</code> (default Lax: not se
 const ORIGIN: &str = " Origin check off (default on: <code>Sec-Fetch-Site</code> / \
     <code>Origin</code> must say this site for every state change)";
 
-/// Each weakening switch: its name, its label, and whether the lab says it is on.
-const SWITCHES: [(&str, &str, fn(&LabView) -> bool); 2] = [
-    ("samesite-none", SAMESITE, |v| v.samesite_none),
-    ("origin-check-off", ORIGIN, |v| !v.origin_check),
-];
+/// Each weakening switch: its name and its label.
+const SWITCHES: [(&str, &str); 2] = [("samesite-none", SAMESITE), ("origin-check-off", ORIGIN)];
 
 #[component]
 pub fn CsrfLab() -> impl IntoView {
@@ -42,28 +40,11 @@ pub fn CsrfLab() -> impl IntoView {
             <p inner_html=INTRO></p>
             <p>
                 {move || lab.view.with(|v| v.as_ref().and_then(|v| v.evil_port)).map(|port| {
-                    let url = format!("{}/", evil_origin(port));
-                    let href = url.clone();
-                    view! {
-                        <a class="evil-link" href=href target="_blank" rel="noopener" data-testid="evil-link">
-                            "Open the evil site ↗ " <code>{url}</code>
-                        </a>
-                    }
+                    site_link(format!("{}/", evil_origin(port)), "evil-link", "Open the evil site ↗ ")
                 })}
                 " Log in on both sides first, then press its buttons and watch the traces above."
             </p>
-            <div class="switches" role="group" aria-label="CSRF lab switches">
-                {SWITCHES.into_iter().map(|(name, label, is_on)| {
-                    let on = move || lab.view.with(|v| v.as_ref().is_some_and(is_on));
-                    view! {
-                        <label class:weakened=on>
-                            <input type="checkbox" data-testid=format!("switch-{name}") prop:checked=on
-                                on:change=move |ev| lab.switch(name, event_target_checked(&ev)) />
-                            <span inner_html=label></span>
-                        </label>
-                    }
-                }).collect_view()}
-            </div>
+            <LabSwitches switches=&SWITCHES on_class="weakened" group="CSRF lab switches" />
             <h4>"Coins moved"</h4>
             <div data-testid="transfers" inner_html=move || lab.view.with(|v| {
                 transfers_html(v.as_ref().map(|v| v.transfers.as_slice()).unwrap_or_default())

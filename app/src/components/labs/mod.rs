@@ -8,6 +8,7 @@ mod partner;
 pub(crate) mod probes;
 mod rights;
 mod storage;
+mod switches;
 mod xss;
 
 use leptos::prelude::*;
@@ -60,6 +61,23 @@ pub(crate) fn escape(text: &str) -> String {
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
+}
+
+/// A link to one of the lab's other sites (the evil site, the partner app), in a new tab, with
+/// its address shown.
+fn site_link(url: String, testid: &'static str, label: &'static str) -> impl IntoView {
+    let href = url.clone();
+    view! {
+        <a class="evil-link" href=href target="_blank" rel="noopener" data-testid=testid>
+            {label} <code>{url}</code>
+        </a>
+    }
+}
+
+/// This page's host name with another port: another origin of the same site.
+fn same_site(port: u16, path: &str) -> String {
+    let here = window().location().hostname().unwrap_or_default();
+    format!("http://{here}:{port}{path}")
 }
 
 /// The evil site's origin: the other loopback name, so it is another *site*, not just another

@@ -4,6 +4,8 @@
 
 use leptos::prelude::*;
 
+use super::switches::LabSwitches;
+use super::{same_site, site_link};
 use crate::components::lab::Lab;
 
 const INTRO: &str = "Another app wants to act for alice, with <em>some</em> of her rights. It \
@@ -38,42 +40,17 @@ pub fn PartnerLab() -> impl IntoView {
             <p inner_html=INTRO></p>
             <p>
                 {move || lab.view.with(|v| v.as_ref().and_then(|v| v.partner_port)).map(|port| {
-                    let here = window().location().hostname().unwrap_or_default();
-                    let url = format!("http://{here}:{port}/");
-                    let href = url.clone();
-                    view! {
-                        <a class="evil-link" href=href target="_blank" rel="noopener" data-testid="partner-link">
-                            "Open the partner app ↗ " <code>{url}</code>
-                        </a>
-                    }
+                    site_link(same_site(port, "/"), "partner-link", "Open the partner app ↗ ")
                 })}
             </p>
             <h4>"CORS: who may read the answer"</h4>
             <p inner_html=CORS></p>
             <p>
                 {move || lab.view.with(|v| v.as_ref().and_then(|v| v.evil_port)).map(|port| {
-                    let here = window().location().hostname().unwrap_or_default();
-                    let url = format!("http://{here}:{port}/cors");
-                    let href = url.clone();
-                    view! {
-                        <a class="evil-link" href=href target="_blank" rel="noopener" data-testid="evil-cors-link">
-                            "Open the evil site's CORS page ↗ " <code>{url}</code>
-                        </a>
-                    }
+                    site_link(same_site(port, "/cors"), "evil-cors-link", "Open the evil site's CORS page ↗ ")
                 })}
             </p>
-            <div class="switches" role="group" aria-label="CORS lab switches">
-                {MISTAKES.into_iter().map(|(name, label)| {
-                    let on = move || lab.view.with(|v| v.as_ref().is_some_and(|v| v.cors.iter().any(|c| c == name)));
-                    view! {
-                        <label class:weakened=on>
-                            <input type="checkbox" data-testid=format!("switch-{name}") prop:checked=on
-                                on:change=move |ev| lab.switch(name, event_target_checked(&ev)) />
-                            " " {label}
-                        </label>
-                    }
-                }).collect_view()}
-            </div>
+            <LabSwitches switches=&MISTAKES on_class="weakened" group="CORS lab switches" />
         </div>
     }
 }

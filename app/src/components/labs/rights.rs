@@ -7,9 +7,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::escape;
-use crate::api::admin::{
-    self, ChangeAnswer, DisableRequest, PasswordReset, RoleRequest, UsersAnswer,
-};
+use super::switches::LabSwitches;
+use crate::api::admin::{self, ChangeAnswer, UsersAnswer};
 use crate::api::jwt;
 use crate::api::session::Credentials;
 use crate::components::lab::Lab;
@@ -84,16 +83,13 @@ pub fn RightsLab() -> impl IntoView {
             }
         });
     };
-    let act = move |path: &'static str, body: Body| {
+    // Each change's body as JSON: one serializer for the three request shapes.
+    let act = move |path: &'static str, body: serde_json::Value| {
         let Some(bearer) = token.get_untracked() else {
             return;
         };
         spawn_local(async move {
-            let answer = match &body {
-                Body::Role(b) => admin::change(path, b, &bearer).await,
-                Body::Disable(b) => admin::change(path, b, &bearer).await,
-                Body::Reset(b) => admin::change(path, b, &bearer).await,
-            };
+            let answer = admin::change(path, &body, &bearer).await;
             if answer.status == 401 {
                 token.set(None);
             }
@@ -104,6 +100,13 @@ pub fn RightsLab() -> impl IntoView {
             load();
         });
     };
+    // "Reset the lab" puts the demo accounts back: show them as they are now.
+    Effect::new(move |_| {
+        if lab.resets.get() > 0 {
+            said.set(String::new());
+            load();
+        }
+    });
     let alice = move || {
         users.with(|u| {
             u.as_ref()
@@ -124,38 +127,20 @@ pub fn RightsLab() -> impl IntoView {
             <p class="actions" hidden=move || alice().is_none()>
                 <button type="button" data-testid="rights-role" on:click=move |_| {
                     let role = if alice().is_some_and(|a| a.role == Role::Admin) { Role::User } else { Role::Admin };
-                    act("/api/admin/users/role", Body::Role(RoleRequest { username: "alice".into(), role }));
+                    act("/api/admin/users/role", serde_json::json!({ "username": "alice", "role": role }));
                 }>{move || if alice().is_some_and(|a| a.role == Role::Admin) { "Make alice a user" } else { "Make alice an admin" }}</button>
                 <button type="button" data-testid="rights-disable" on:click=move |_| {
                     let disabled = !alice().is_some_and(|a| a.disabled);
-                    act("/api/admin/users/disable", Body::Disable(DisableRequest { username: "alice".into(), disabled }));
+                    act("/api/admin/users/disable", serde_json::json!({ "username": "alice", "disabled": disabled }));
                 }>{move || if alice().is_some_and(|a| a.disabled) { "Enable alice" } else { "Disable alice" }}</button>
                 <button type="button" data-testid="rights-reset" on:click=move |_| {
-                    act("/api/admin/users/password", Body::Reset(PasswordReset { username: "alice".into(), password: "wonderland".into() }));
+                    act("/api/admin/users/password", serde_json::json!({ "username": "alice", "password": "wonderland" }));
                 }>"Reset alice's password (to the demo one)"</button>
             </p>
             <div class="said" data-testid="rights-said" inner_html=move || said.get()></div>
-            <div class="switches fixes" role="group" aria-label="Fixes for changed rights">
-                {FIXES.into_iter().map(|(name, label)| {
-                    let on = move || lab.view.with(|v| v.as_ref().is_some_and(|v| v.fixes.iter().any(|f| f == name)));
-                    view! {
-                        <label class:fixed=on>
-                            <input type="checkbox" data-testid=format!("switch-{name}") prop:checked=on
-                                on:change=move |ev| lab.switch(name, event_target_checked(&ev)) />
-                            " " {label}
-                        </label>
-                    }
-                }).collect_view()}
-            </div>
+            <LabSwitches switches=&FIXES on_class="fixed" group="Fixes for changed rights" class="fixes" />
         </div>
     }
-}
-
-/// One change's body (three request types, one call site).
-enum Body {
-    Role(RoleRequest),
-    Disable(DisableRequest),
-    Reset(PasswordReset),
 }
 
 /// The users table beside what their live credentials carry (a stale copy marked).
