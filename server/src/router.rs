@@ -10,7 +10,7 @@ use tower::ServiceBuilder;
 use tower_http::trace::TraceLayer;
 
 use crate::api::health;
-use crate::guard::cors::{cors, cors_mistakes};
+use crate::guard::cors::{cors, cors_lab};
 use crate::guard::csrf::cross_origin_protection;
 use crate::state::AppState;
 use crate::{jwt_auth, lab, nodes, oauth, rights, session_auth, trace};
@@ -48,11 +48,11 @@ pub fn app(state: AppState) -> Router {
                     trace::record,
                 ))
                 // Inside the trace (a preflight shows in it), outside the origin check (a
-                // refusal still carries the CORS headers, so the caller can read why). The
-                // lab's CORS mistakes, while switched on, override what `cors` answers.
+                // refusal still carries the CORS headers, so the caller can read why). `cors_lab`
+                // notes what CORS answered another origin, and makes the lab's mistakes.
                 .layer(axum::middleware::from_fn_with_state(
                     state.policy.clone(),
-                    cors_mistakes,
+                    cors_lab,
                 ))
                 .layer(cors(&state.policy))
                 .layer(axum::middleware::from_fn_with_state(

@@ -3,6 +3,8 @@
 //! site goes along, so nothing ambient is lent. Answers name the headers a caller may read.
 //! The CORS lab's switches replace that with one of the two classic mistakes.
 
+use std::time::Instant;
+
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
@@ -10,6 +12,7 @@ use axum::response::{IntoResponse, Response};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
 use super::policy::{CorsMistake, Policy};
+use crate::kit::checks;
 
 pub fn cors(policy: &Policy) -> CorsLayer {
     let policy = policy.clone();
@@ -25,24 +28,83 @@ pub fn cors(policy: &Policy) -> CorsLayer {
         ])
 }
 
-/// Middleware, outside `cors`: while a CORS lab switch is on, answers the way a misconfigured
-/// server does — every preflight allowed, and `Access-Control-Allow-Origin` set to the caller's
-/// origin (or `*`) with `Access-Control-Allow-Credentials: true`.
-pub async fn cors_mistakes(State(policy): State<Policy>, request: Request, next: Next) -> Response {
-    let Some(mistake) = policy.cors_mistake() else {
+/// Middleware, outside `cors`: notes in the trace what CORS answered a request from another
+/// origin (the headers that let its script read the answer, or their absence); and while a CORS
+/// lab switch is on, answers the way a misconfigured server does — every preflight allowed, and
+/// `Access-Control-Allow-Origin` set to the caller's origin (or `*`) with
+/// `Access-Control-Allow-Credentials: true`.
+pub async fn cors_lab(State(policy): State<Policy>, request: Request, next: Next) -> Response {
+    let Some(origin) = cross_origin(&request) else {
         return next.run(request).await;
     };
-    let Some(origin) = request.headers().get(header::ORIGIN).cloned() else {
-        return next.run(request).await;
-    };
-    let allowed = match mistake {
-        CorsMistake::ReflectAnyOrigin => origin,
-        CorsMistake::WildcardWithCredentials => HeaderValue::from_static("*"),
-    };
+    let started = Instant::now();
     let preflight = request.method() == Method::OPTIONS
         && request
             .headers()
             .contains_key(header::ACCESS_CONTROL_REQUEST_METHOD);
+    let mut response = match policy.cors_mistake() {
+        None => next.run(request).await,
+        Some(mistake) => mistaken(mistake, &origin, preflight, request, next).await,
+    };
+    let headers = response.headers_mut();
+    let allowed = headers
+        .get(header::ACCESS_CONTROL_ALLOW_ORIGIN)
+        .and_then(|v| v.to_str().ok());
+    let credentials = headers.contains_key(header::ACCESS_CONTROL_ALLOW_CREDENTIALS);
+    let what = if preflight { "preflight" } else { "answer" };
+    let detail = match allowed {
+        Some(allowed) if credentials => format!(
+            "{what} to {}: Access-Control-Allow-Origin: {allowed}, Allow-Credentials: true",
+            shown(&origin)
+        ),
+        Some(allowed) => format!(
+            "{what} to {}: Access-Control-Allow-Origin: {allowed} (no credentials)",
+            shown(&origin)
+        ),
+        None => format!(
+            "{what} to {}: no Access-Control-Allow-Origin — its script may not read this",
+            shown(&origin)
+        ),
+    };
+    checks::note_since("CORS", started, allowed.is_some(), detail);
+    response
+}
+
+/// The `Origin` of a request from another origin (not this host's own), if any.
+fn cross_origin(request: &Request) -> Option<HeaderValue> {
+    let origin = request.headers().get(header::ORIGIN)?;
+    let host = request.headers().get(header::HOST);
+    let same = match (origin.to_str().ok(), host.and_then(|h| h.to_str().ok())) {
+        (Some(origin), Some(host)) => origin
+            .split_once("://")
+            .is_some_and(|(_, rest)| rest.eq_ignore_ascii_case(host)),
+        _ => false,
+    };
+    (!same).then(|| origin.clone())
+}
+
+/// An origin as the trace shows it: at most 60 printable characters.
+fn shown(origin: &HeaderValue) -> String {
+    origin
+        .to_str()
+        .unwrap_or("(not text)")
+        .chars()
+        .take(60)
+        .collect()
+}
+
+/// The answer of a server that made `mistake`.
+async fn mistaken(
+    mistake: CorsMistake,
+    origin: &HeaderValue,
+    preflight: bool,
+    request: Request,
+    next: Next,
+) -> Response {
+    let allowed = match mistake {
+        CorsMistake::ReflectAnyOrigin => origin.clone(),
+        CorsMistake::WildcardWithCredentials => HeaderValue::from_static("*"),
+    };
     let mut response = if preflight {
         let asked = request
             .headers()

@@ -11,7 +11,7 @@ use sha2::{Digest, Sha256};
 
 use crate::common::jwt::{assert_refused, bearer, log_in, me, post_json, ALICE};
 use crate::common::session::session_cookie;
-use crate::common::{body_json, body_text, TestApp};
+use crate::common::{body_json, body_text, last_entry, TestApp};
 
 const PARTNER: &str = "http://127.0.0.1:4567";
 const VERIFIER: &str = "the-partner-keeps-this-verifier-secret-0123456789";
@@ -303,8 +303,28 @@ async fn cors_answers_the_partner_only_and_the_origin_check_trusts_it_without_co
     assert!(!allowed
         .headers()
         .contains_key("access-control-allow-credentials"));
+    let entry = last_entry(&app, "/api/jwt/me").await;
+    let cors = entry["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|check| check["name"] == "CORS")
+        .unwrap_or_else(|| panic!("no CORS check: {entry}"));
+    assert_eq!(cors["passed"], true);
+    assert!(
+        cors["detail"]
+            .as_str()
+            .unwrap()
+            .contains("Access-Control-Allow-Origin: http://127.0.0.1:4567"),
+        "{cors}"
+    );
     let other = app.send(preflight("http://127.0.0.1:9999")).await;
     assert!(!other.headers().contains_key("access-control-allow-origin"));
+    let entry = last_entry(&app, "/api/jwt/me").await;
+    assert!(
+        entry.to_string().contains("its script may not read this"),
+        "{entry}"
+    );
 
     // A state change from the trusted origin passes only without a cookie.
     let cookie = alice_cookie(&app).await;
