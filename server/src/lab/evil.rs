@@ -11,9 +11,7 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 
-/// The port the authlab page itself listens on.
-#[derive(Clone, Copy, Debug)]
-pub struct AppPort(pub u16);
+use super::sites::AppPort;
 
 pub fn router(app_port: u16) -> Router {
     Router::new()

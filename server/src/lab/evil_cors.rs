@@ -7,8 +7,7 @@ use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::{Html, IntoResponse, Response};
 
-use super::evil::AppPort;
-use super::partner::same_site_target;
+use super::sites::{same_site_target, AppPort};
 
 pub async fn page(State(AppPort(port)): State<AppPort>, headers: HeaderMap) -> Response {
     let mut response =

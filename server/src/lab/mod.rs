@@ -10,6 +10,7 @@ mod handlers;
 pub mod partner;
 mod probe;
 mod probes;
+mod sites;
 mod state;
 mod stolen;
 mod switches;

@@ -9,12 +9,9 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 
+use super::sites::{same_site_target, AppPort};
 use super::state::Lab;
 use crate::guard::policy::Policy;
-
-/// The port the authlab page itself listens on.
-#[derive(Clone, Copy, Debug)]
-struct AppPort(u16);
 
 pub fn router(app_port: u16) -> Router {
     Router::new()
@@ -36,18 +33,6 @@ pub fn origins(port: u16) -> Vec<String> {
 pub fn register(lab: &Lab, policy: &Policy, port: u16) {
     lab.set_partner_port(port);
     policy.trust(origins(port));
-}
-
-/// authlab's origin as a lab page on another port sees it: the same host name (so the same
-/// *site*: its cookies go along on a credentialed request), the app's port.
-pub fn same_site_target(headers: &HeaderMap, app_port: u16) -> String {
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .and_then(|h| h.rsplit_once(':').map(|(name, _)| name))
-        .filter(|name| name.eq_ignore_ascii_case("localhost"))
-        .unwrap_or("127.0.0.1");
-    format!("http://{host}:{app_port}")
 }
 
 async fn page(State(AppPort(port)): State<AppPort>, headers: HeaderMap) -> Response {
@@ -155,19 +140,3 @@ if (location.pathname === "/callback") exchange(params);
 </script>
 </body></html>
 "#;
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_app_is_reached_by_the_partners_own_host_name() {
-        let mut headers = HeaderMap::new();
-        headers.insert(header::HOST, "localhost:4000".parse().unwrap());
-        assert_eq!(same_site_target(&headers, 3000), "http://localhost:3000");
-        headers.insert(header::HOST, "127.0.0.1:4000".parse().unwrap());
-        assert_eq!(same_site_target(&headers, 3000), "http://127.0.0.1:3000");
-        headers.insert(header::HOST, "evil.test:4000".parse().unwrap());
-        assert_eq!(same_site_target(&headers, 3000), "http://127.0.0.1:3000");
-    }
-}
