@@ -10,7 +10,7 @@ use tower::ServiceBuilder;
 use tower_http::trace::TraceLayer;
 
 use crate::api::health;
-use crate::guard::cors::{cors, cors_lab};
+use crate::guard::cors::CorsGate;
 use crate::guard::csrf::cross_origin_protection;
 use crate::state::AppState;
 use crate::{jwt_auth, lab, nodes, oauth, rights, session_auth, trace};
@@ -48,13 +48,9 @@ pub fn app(state: AppState) -> Router {
                     trace::record,
                 ))
                 // Inside the trace (a preflight shows in it), outside the origin check (a
-                // refusal still carries the CORS headers, so the caller can read why). `cors_lab`
-                // notes what CORS answered another origin, and makes the lab's mistakes.
-                .layer(axum::middleware::from_fn_with_state(
-                    state.policy.clone(),
-                    cors_lab,
-                ))
-                .layer(cors(&state.policy))
+                // refusal still carries the CORS headers, so the caller can read why); only
+                // for requests that name an Origin.
+                .layer(CorsGate(state.policy.clone()))
                 .layer(axum::middleware::from_fn_with_state(
                     state.policy.clone(),
                     cross_origin_protection,

@@ -3,18 +3,23 @@
 //! site goes along, so nothing ambient is lent. Answers name the headers a caller may read.
 //! The CORS lab's switches replace that with one of the two classic mistakes.
 
+use std::convert::Infallible;
+use std::task::{Context, Poll};
 use std::time::Instant;
 
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use futures_util::future::{BoxFuture, Either};
+use tower::util::BoxCloneSyncService;
+use tower::{Layer, Service, ServiceBuilder, ServiceExt};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
 use super::policy::{CorsMistake, Policy};
 use crate::kit::checks;
 
-pub fn cors(policy: &Policy) -> CorsLayer {
+fn cors(policy: &Policy) -> CorsLayer {
     let policy = policy.clone();
     CorsLayer::new()
         .allow_origin(AllowOrigin::predicate(
@@ -26,6 +31,61 @@ pub fn cors(policy: &Policy) -> CorsLayer {
             header::WWW_AUTHENTICATE,
             HeaderName::from_static("x-authlab-trace-id"),
         ])
+}
+
+/// CORS only where it can matter: a request without an `Origin` header (the page's own reads,
+/// curl, the benchmark) goes straight on; one with it passes `cors_lab` and `cors`. Saves the
+/// two layers' cost (about 1 µs) on every plain request.
+#[derive(Clone)]
+pub struct CorsGate(pub Policy);
+
+impl<S> Layer<S> for CorsGate
+where
+    S: Service<Request, Response = Response, Error = Infallible> + Clone + Send + Sync + 'static,
+    S::Future: Send + 'static,
+{
+    type Service = Gated<S>;
+
+    fn layer(&self, inner: S) -> Gated<S> {
+        let cors = ServiceBuilder::new()
+            .layer(axum::middleware::from_fn_with_state(
+                self.0.clone(),
+                cors_lab,
+            ))
+            .layer(cors(&self.0))
+            .service(inner.clone());
+        Gated {
+            plain: inner,
+            cors: BoxCloneSyncService::new(cors),
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct Gated<S> {
+    plain: S,
+    cors: BoxCloneSyncService<Request, Response, Infallible>,
+}
+
+impl<S> Service<Request> for Gated<S>
+where
+    S: Service<Request, Response = Response, Error = Infallible>,
+{
+    type Response = Response;
+    type Error = Infallible;
+    type Future = Either<S::Future, BoxFuture<'static, Result<Response, Infallible>>>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
+        self.plain.poll_ready(cx)
+    }
+
+    fn call(&mut self, request: Request) -> Self::Future {
+        if request.headers().contains_key(header::ORIGIN) {
+            Either::Right(Box::pin(self.cors.clone().oneshot(request)))
+        } else {
+            Either::Left(self.plain.call(request))
+        }
+    }
 }
 
 /// Middleware, outside `cors`: notes in the trace what CORS answered a request from another
