@@ -68,14 +68,17 @@ where
         true,
         format!("{left} s left"),
     );
-    if Policy::from_ref(state).fix(Fix::SessionLoadUser) {
+    let load = Policy::from_ref(state).fix(Fix::SessionLoadUser);
+    if load {
         if let Err(reason) = load_user(&Accounts::from_ref(state), &mut auth).await? {
             session.flush().await?;
             return Ok(Err(reason));
         }
     }
-    auth.touch(now);
-    session.insert(AUTH_KEY, &auth).await?;
+    // Written back only when something changed: the store is not written per request.
+    if auth.touch(now, settings) || load {
+        session.insert(AUTH_KEY, &auth).await?;
+    }
     Ok(Ok(SessionUser { session, auth }))
 }
 
