@@ -1,27 +1,57 @@
 //! What a change of rights does to the credentials already out, in each scheme — what the
 //! server does about it (by the rights lab's fixes), and what it cannot do, said plainly.
 
-use app::api::admin::UserRow;
+use std::convert::Infallible;
 
+use app::api::admin::UserRow;
+use axum::extract::{FromRef, FromRequestParts};
+use axum::http::request::Parts;
+
+use crate::accounts::login::Accounts;
 use crate::accounts::rights::Change;
 use crate::accounts::users::User;
 use crate::api::error::ApiError;
 use crate::guard::policy::{Fix, Policy};
 use crate::jwt_auth::families::{self, Ending};
 use crate::jwt_auth::Jwt;
+use crate::kit::clock::LabClock;
 use crate::session_auth::sweep::{logins, sweep, Sweep};
 use crate::session_auth::Sessions;
 
-/// The slices a change reaches.
-pub struct Reach<'a> {
-    pub sessions: &'a Sessions,
-    pub jwt: &'a Jwt,
-    pub policy: &'a Policy,
+/// The slices a change of rights reaches, taken from the state by one extractor.
+pub struct Reach {
+    pub accounts: Accounts,
+    pub sessions: Sessions,
+    pub jwt: Jwt,
+    pub policy: Policy,
+    pub clock: LabClock,
+}
+
+impl<S> FromRequestParts<S> for Reach
+where
+    S: Send + Sync,
+    Accounts: FromRef<S>,
+    Sessions: FromRef<S>,
+    Jwt: FromRef<S>,
+    Policy: FromRef<S>,
+    LabClock: FromRef<S>,
+{
+    type Rejection = Infallible;
+
+    async fn from_request_parts(_: &mut Parts, state: &S) -> Result<Self, Infallible> {
+        Ok(Reach {
+            accounts: Accounts::from_ref(state),
+            sessions: Sessions::from_ref(state),
+            jwt: Jwt::from_ref(state),
+            policy: Policy::from_ref(state),
+            clock: LabClock::from_ref(state),
+        })
+    }
 }
 
 /// The user's row: the table's rights beside what the live credentials carry.
-pub async fn row(reach: &Reach<'_>, user: &User, now: i64) -> Result<UserRow, ApiError> {
-    let session_roles = logins(reach.sessions)
+pub async fn row(reach: &Reach, user: &User, now: i64) -> Result<UserRow, ApiError> {
+    let session_roles = logins(&reach.sessions)
         .await?
         .into_iter()
         .filter(|(_, auth)| auth.user_id == user.id)
@@ -41,29 +71,25 @@ pub async fn row(reach: &Reach<'_>, user: &User, now: i64) -> Result<UserRow, Ap
 }
 
 /// Applies the change's consequences to the user's live sessions; says what happened.
-pub async fn on_sessions(
-    reach: &Reach<'_>,
-    user: &User,
-    change: &Change,
-) -> Result<String, ApiError> {
+pub async fn on_sessions(reach: &Reach, user: &User, change: &Change) -> Result<String, ApiError> {
     let update = reach.policy.fix(Fix::SessionUpdateAtChange);
     let load = reach.policy.fix(Fix::SessionLoadUser);
     let live = |n: usize| format!("{n} live session{}", if n == 1 { "" } else { "s" });
     Ok(match change {
         Change::Password(_) => {
-            let ended = sweep(reach.sessions, user.id, Sweep::End).await?;
+            let ended = sweep(&reach.sessions, user.id, Sweep::End).await?;
             format!("{} ended: a password change ends every session of the user (the server has them all)", live(ended))
         }
         Change::Disabled(false) => "nothing to fix: the user can log in again".to_owned(),
         Change::Disabled(true) if update => {
-            let ended = sweep(reach.sessions, user.id, Sweep::End).await?;
+            let ended = sweep(&reach.sessions, user.id, Sweep::End).await?;
             format!(
                 "{} ended at the change (fix: update sessions at the change)",
                 live(ended)
             )
         }
         Change::Role(role) if update => {
-            let n = sweep(reach.sessions, user.id, Sweep::Role(*role)).await?;
+            let n = sweep(&reach.sessions, user.id, Sweep::Role(*role)).await?;
             format!(
                 "{} rewritten: each record now says role {} (fix: update sessions at the change)",
                 live(n),
@@ -82,8 +108,8 @@ pub async fn on_sessions(
     })
 }
 
-async fn count(reach: &Reach<'_>, user: &User) -> Result<usize, ApiError> {
-    Ok(logins(reach.sessions)
+async fn count(reach: &Reach, user: &User) -> Result<usize, ApiError> {
+    Ok(logins(&reach.sessions)
         .await?
         .iter()
         .filter(|(_, auth)| auth.user_id == user.id)
@@ -92,7 +118,7 @@ async fn count(reach: &Reach<'_>, user: &User) -> Result<usize, ApiError> {
 
 /// Applies the change's consequences to the user's tokens; says what happened and what will.
 pub async fn on_tokens(
-    reach: &Reach<'_>,
+    reach: &Reach,
     user: &User,
     change: &Change,
     now: i64,

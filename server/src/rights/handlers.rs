@@ -6,41 +6,24 @@ use app::api::admin::{
     ChangeAnswer, DisableRequest, PasswordChange, PasswordReset, RoleRequest, UsersAnswer,
 };
 use app::api::session::Credentials;
-use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 
 use super::caller::{Admin, Caller};
 use super::effects::{on_sessions, on_tokens, row, Reach};
-use crate::accounts::login::{Accounts, MAX_PASSWORD_BYTES};
+use crate::accounts::login::MAX_PASSWORD_BYTES;
 use crate::accounts::rights::Change;
 use crate::api::client::Client;
 use crate::api::error::ApiError;
 use crate::api::json::ApiJson;
-use crate::guard::policy::Policy;
-use crate::jwt_auth::Jwt;
-use crate::kit::clock::LabClock;
-use crate::session_auth::Sessions;
 
 /// A new password must be at least this long (and at most what a login accepts).
 const MIN_PASSWORD_CHARS: usize = 8;
 
-pub async fn users(
-    State(accounts): State<Accounts>,
-    State(sessions): State<Sessions>,
-    State(jwt): State<Jwt>,
-    State(policy): State<Policy>,
-    State(clock): State<LabClock>,
-    Admin(caller): Admin,
-) -> Result<Json<UsersAnswer>, ApiError> {
-    let now = clock.now().unix_timestamp();
-    let reach = Reach {
-        sessions: &sessions,
-        jwt: &jwt,
-        policy: &policy,
-    };
+pub async fn users(reach: Reach, Admin(caller): Admin) -> Result<Json<UsersAnswer>, ApiError> {
+    let now = reach.clock.now().unix_timestamp();
     let mut users = Vec::new();
-    for user in accounts.list().await? {
+    for user in reach.accounts.list().await? {
         users.push(row(&reach, &user, now).await?);
     }
     Ok(Json(UsersAnswer {
@@ -52,52 +35,37 @@ pub async fn users(
 
 /// Applies `change` to `username` and to the credentials already out.
 async fn apply(
-    state: (&Accounts, &Sessions, &Jwt, &Policy, &LabClock),
+    reach: &Reach,
     username: &str,
     change: Change,
 ) -> Result<Json<ChangeAnswer>, ApiError> {
-    let (accounts, sessions, jwt, policy, clock) = state;
-    let now = clock.now().unix_timestamp();
-    let Some(user) = accounts.change(username, &change, now).await? else {
+    let now = reach.clock.now().unix_timestamp();
+    let Some(user) = reach.accounts.change(username, &change, now).await? else {
         return Err(ApiError::Rejected {
             status: StatusCode::NOT_FOUND,
             message: format!("no user named {username:?}"),
         });
     };
     tracing::info!(username, change = %change.describe(), "rights changed");
-    let reach = Reach {
-        sessions,
-        jwt,
-        policy,
-    };
-    let sessions = on_sessions(&reach, &user, &change).await?;
-    let tokens = on_tokens(&reach, &user, &change, now).await?;
+    let sessions = on_sessions(reach, &user, &change).await?;
+    let tokens = on_tokens(reach, &user, &change, now).await?;
     Ok(Json(ChangeAnswer {
-        user: row(&reach, &user, now).await?,
+        user: row(reach, &user, now).await?,
         sessions,
         tokens,
     }))
 }
 
 pub async fn set_role(
-    State(accounts): State<Accounts>,
-    State(sessions): State<Sessions>,
-    State(jwt): State<Jwt>,
-    State(policy): State<Policy>,
-    State(clock): State<LabClock>,
+    reach: Reach,
     _admin: Admin,
     ApiJson(request): ApiJson<RoleRequest>,
 ) -> Result<Json<ChangeAnswer>, ApiError> {
-    let state = (&accounts, &sessions, &jwt, &policy, &clock);
-    apply(state, &request.username, Change::Role(request.role)).await
+    apply(&reach, &request.username, Change::Role(request.role)).await
 }
 
 pub async fn set_disabled(
-    State(accounts): State<Accounts>,
-    State(sessions): State<Sessions>,
-    State(jwt): State<Jwt>,
-    State(policy): State<Policy>,
-    State(clock): State<LabClock>,
+    reach: Reach,
     Admin(caller): Admin,
     ApiJson(request): ApiJson<DisableRequest>,
 ) -> Result<Json<ChangeAnswer>, ApiError> {
@@ -107,8 +75,12 @@ pub async fn set_disabled(
             message: "an admin cannot disable their own account".to_owned(),
         });
     }
-    let state = (&accounts, &sessions, &jwt, &policy, &clock);
-    apply(state, &request.username, Change::Disabled(request.disabled)).await
+    apply(
+        &reach,
+        &request.username,
+        Change::Disabled(request.disabled),
+    )
+    .await
 }
 
 /// A new password's length rule, as a 422 that says it.
@@ -126,27 +98,22 @@ fn acceptable(password: &str) -> Result<(), ApiError> {
 }
 
 pub async fn reset_password(
-    State(accounts): State<Accounts>,
-    State(sessions): State<Sessions>,
-    State(jwt): State<Jwt>,
-    State(policy): State<Policy>,
-    State(clock): State<LabClock>,
+    reach: Reach,
     _admin: Admin,
     ApiJson(request): ApiJson<PasswordReset>,
 ) -> Result<Json<ChangeAnswer>, ApiError> {
     acceptable(&request.password)?;
-    let state = (&accounts, &sessions, &jwt, &policy, &clock);
-    apply(state, &request.username, Change::Password(request.password)).await
+    apply(
+        &reach,
+        &request.username,
+        Change::Password(request.password),
+    )
+    .await
 }
 
 /// The caller's own password: the current one is checked like a login (rate limit included).
-#[allow(clippy::too_many_arguments)]
 pub async fn change_password(
-    State(accounts): State<Accounts>,
-    State(sessions): State<Sessions>,
-    State(jwt): State<Jwt>,
-    State(policy): State<Policy>,
-    State(clock): State<LabClock>,
+    reach: Reach,
     caller: Caller,
     client: Client,
     ApiJson(request): ApiJson<PasswordChange>,
@@ -156,14 +123,14 @@ pub async fn change_password(
         password: request.current_password,
         carrier: None,
     };
-    let now = clock.now().unix_timestamp();
-    accounts
+    let now = reach.clock.now().unix_timestamp();
+    reach
+        .accounts
         .authenticate(now, client.addr, &credentials)
         .await?;
     acceptable(&request.new_password)?;
-    let state = (&accounts, &sessions, &jwt, &policy, &clock);
     apply(
-        state,
+        &reach,
         &caller.user.username,
         Change::Password(request.new_password),
     )
