@@ -68,17 +68,14 @@ where
         true,
         format!("{left} s left"),
     );
-    let load = Policy::from_ref(state).fix(Fix::SessionLoadUser);
-    if load {
+    if Policy::from_ref(state).fix(Fix::SessionLoadUser) {
         if let Err(reason) = load_user(&Accounts::from_ref(state), &mut auth).await? {
             session.flush().await?;
             return Ok(Err(reason));
         }
     }
-    // Written back only when something changed: the store is not written per request.
-    if auth.touch(now, settings) || load {
-        session.insert(AUTH_KEY, &auth).await?;
-    }
+    auth.touch(now);
+    session.insert(AUTH_KEY, &auth).await?;
     Ok(Ok(SessionUser { session, auth }))
 }
 
