@@ -1,17 +1,16 @@
 //! The authlab server binary: read the configuration, open the data directory, serve.
 
 use clap::Parser;
-use server::start::{config, memory, serve, telemetry};
+use server::start::{config, serve, telemetry};
 
 /// mimalloc instead of glibc's malloc: a request allocates and frees a few hundred small blocks,
 /// and under load glibc's arenas spent a third of the server's time in malloc and free (and their
-/// locks). `memory.rs` tunes it so argon2id's 19 MiB blocks do not stay resident after a login.
+/// locks). `kit/memory.rs` hands argon2id's 19 MiB blocks back after each login.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    memory::return_large_blocks_to_the_os();
     let cli = config::Cli::parse();
     let config = match config::Config::from_cli(cli, |name| std::env::var(name).ok()) {
         Ok(config) => config,

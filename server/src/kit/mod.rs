@@ -1,7 +1,8 @@
 //! Small mechanisms used everywhere, each tested once: handles and microseconds, a bounded log,
-//! the recorded checks, the lab clock.
+//! the recorded checks, the lab clock, handing freed memory back.
 
 pub mod bounded;
 pub mod checks;
 pub mod clock;
 pub mod handles;
+pub mod memory;

@@ -8,7 +8,13 @@
 //! Out: with the header carrier no cookie leaves (the page holds the id, not the browser's
 //! cookie jar). With the cookie carrier, tower-sessions' removal cookie is completed with every
 //! attribute (`cookie.rs`), then, while the policy says so (the CSRF lab's switch),
-//! `SameSite=None; Secure` (`samesite.rs`).
+//! `SameSite=None; Secure` (`samesite.rs`). A live session's cookie goes out again on every
+//! answer even when its record was not written (tower-sessions sets it only with a write, and
+//! "last seen" is written in steps): so the browser's copy keeps its Max-Age from the last use,
+//! and the switch's SameSite reaches it at the next who-am-I.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 use app::api::session::SESSION_ID_HEADER;
 use app::api::Carrier;
@@ -25,13 +31,29 @@ use crate::api::headers;
 use crate::base::settings::SessionSettings;
 use crate::guard::policy::{Policy, SameSite};
 
+/// Put in a cookie-carried request for the session extractor to mark when the session turned
+/// out live: only then does the cookie go out again.
+#[derive(Clone, Default)]
+pub(super) struct Live(Arc<AtomicBool>);
+
+impl Live {
+    pub(super) fn mark(&self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
+
+    fn is_marked(&self) -> bool {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
 pub async fn carry(
     State((sessions, policy)): State<(Sessions, Policy)>,
     mut request: Request,
     next: Next,
 ) -> Response {
     let name = sessions.cookie_name();
-    let in_cookie = headers::cookie(request.headers(), name).is_some();
+    let cookie_value = headers::cookie(request.headers(), name).map(str::to_owned);
+    let in_cookie = cookie_value.is_some();
     let in_header = request.headers().get(SESSION_ID_HEADER).cloned();
     let carrier = match (in_cookie, in_header) {
         (true, Some(_)) => return ambiguous(),
@@ -46,6 +68,10 @@ pub async fn carry(
     };
     if let Some(carrier) = carrier {
         request.extensions_mut().insert(carrier);
+    }
+    let live = (carrier == Some(Carrier::Cookie)).then(Live::default);
+    if let Some(live) = &live {
+        request.extensions_mut().insert(live.clone());
     }
     let mut response = next.run(request).await;
     // A login names the carrier it chose in its answer's extensions; it wins over the request's.
@@ -64,7 +90,14 @@ pub async fn carry(
         headers.append(SET_COOKIE, cookie::removal_cookie(sessions.settings()));
     }
     if !headers.get_all(SET_COOKIE).iter().any(ours) {
-        return response;
+        let again = live
+            .filter(|live| live.is_marked() && !header_carried)
+            .zip(cookie_value)
+            .and_then(|(_, value)| cookie::live_cookie(sessions.settings(), &value));
+        let Some(again) = again else {
+            return response;
+        };
+        headers.append(SET_COOKIE, again);
     }
     let samesite_none = policy.samesite() == SameSite::None;
     let cookies: Vec<HeaderValue> = headers.get_all(SET_COOKIE).iter().cloned().collect();

@@ -55,6 +55,22 @@ pub fn handle(id: &Id) -> String {
     hashed(id.to_string().as_bytes(), 5)
 }
 
+/// A live session's cookie as tower-sessions sets it after a write: the same (signed) value the
+/// browser sent, its Max-Age counted again from now. None for a value no header could carry.
+pub(super) fn live_cookie(settings: &SessionSettings, value: &str) -> Option<HeaderValue> {
+    let secure = if settings.secure_cookie {
+        "; Secure"
+    } else {
+        ""
+    };
+    let text = format!(
+        "{}={value}; HttpOnly; SameSite=Lax{secure}; Path=/; Max-Age={}",
+        settings.cookie_name(),
+        store_lifetime(settings).whole_seconds()
+    );
+    HeaderValue::from_str(&text).ok()
+}
+
 /// tower-sessions' removal cookie carries only `Path`; a browser ignores a removal of a
 /// `__Host-`/`Secure` cookie that lacks `Secure`. `carrier.rs` replaces it with this one.
 pub(super) fn is_removal(cookie: &HeaderValue) -> bool {
@@ -89,6 +105,22 @@ mod tests {
         assert_eq!(a, handle(&Id(1)));
         assert_ne!(a, handle(&Id(2)));
         assert!(!a.contains(&Id(1).to_string()));
+    }
+
+    #[test]
+    fn a_live_cookie_goes_out_as_tower_sessions_sets_it() {
+        let settings = SessionSettings::default();
+        let cookie = live_cookie(&settings, "abc.sig").unwrap();
+        let text = cookie.to_str().unwrap();
+        assert!(text.starts_with("authlab_session=abc.sig; HttpOnly; SameSite=Lax; Path=/"));
+        assert!(text.ends_with(&format!(
+            "Max-Age={}",
+            store_lifetime(&settings).whole_seconds()
+        )));
+        assert!(
+            live_cookie(&settings, "a\nb").is_none(),
+            "no header can carry it"
+        );
     }
 
     #[test]

@@ -8,6 +8,7 @@ use axum::extract::{FromRef, FromRequestParts};
 use axum::http::request::Parts;
 use tower_sessions::Session;
 
+use super::carrier::Live;
 use super::record::{AuthSession, AUTH_KEY};
 use super::sessions::Sessions;
 use crate::accounts::login::Accounts;
@@ -68,14 +69,20 @@ where
         true,
         format!("{left} s left"),
     );
-    if Policy::from_ref(state).fix(Fix::SessionLoadUser) {
+    let load = Policy::from_ref(state).fix(Fix::SessionLoadUser);
+    if load {
         if let Err(reason) = load_user(&Accounts::from_ref(state), &mut auth).await? {
             session.flush().await?;
             return Ok(Err(reason));
         }
     }
-    auth.touch(now);
-    session.insert(AUTH_KEY, &auth).await?;
+    // Written back only when something changed: the store is not written per request.
+    if auth.touch(now, settings) || load {
+        session.insert(AUTH_KEY, &auth).await?;
+    }
+    if let Some(live) = parts.extensions.get::<Live>() {
+        live.mark();
+    }
     Ok(Ok(SessionUser { session, auth }))
 }
 

@@ -80,9 +80,17 @@ impl AuthSession {
         }
     }
 
-    /// Marks the session used at `now` (which pushes the idle expiry back).
-    pub fn touch(&mut self, now: OffsetDateTime) {
-        self.last_seen_at = now.unix_timestamp().max(self.last_seen_at);
+    /// Marks the session used at `now`, which pushes the idle expiry back — but only once
+    /// `last_seen_at` has moved by a sixtieth of the idle timeout (30 s of the default 30 min):
+    /// otherwise every request in a new second would be a store write. True when it moved.
+    pub fn touch(&mut self, now: OffsetDateTime, settings: &SessionSettings) -> bool {
+        let now = now.unix_timestamp();
+        let step = (settings.idle_timeout.whole_seconds() / 60).max(1);
+        let moved = now - self.last_seen_at >= step;
+        if moved {
+            self.last_seen_at = now;
+        }
+        moved
     }
 }
 
@@ -119,9 +127,20 @@ mod tests {
         while now < 8 * 3600 - 20 * 60 {
             now += 20 * 60;
             assert_eq!(s.check(&settings, at(now)), Ok(()), "at {now}");
-            s.touch(at(now));
+            assert!(s.touch(at(now), &settings));
         }
         assert_eq!(s.check(&settings, at(8 * 3600)), Err(Ended::Absolute));
+    }
+
+    #[test]
+    fn last_seen_moves_only_by_a_sixtieth_of_the_idle_timeout() {
+        let settings = SessionSettings::default();
+        let mut s = session();
+        assert!(!s.touch(at(29), &settings), "29 s: no store write");
+        assert_eq!(s.last_seen_at, s.created_at);
+        assert!(s.touch(at(30), &settings));
+        assert_eq!(s.last_seen_at, s.created_at + 30);
+        assert!(!s.touch(at(10), &settings), "never backwards");
     }
 
     #[test]
@@ -129,7 +148,7 @@ mod tests {
         let settings = SessionSettings::default();
         let mut s = session();
         assert_eq!(s.expires_at(&settings), s.created_at + 30 * 60);
-        s.touch(at(8 * 3600 - 60));
+        s.touch(at(8 * 3600 - 60), &settings);
         assert_eq!(s.expires_at(&settings), s.created_at + 8 * 3600);
     }
 }

@@ -2,6 +2,5 @@
 //! logging, the allocator's tuning, and serving (which builds the state and the router).
 
 pub mod config;
-pub mod memory;
 pub mod serve;
 pub mod telemetry;

@@ -6,8 +6,8 @@ use crate::common;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use common::jwt::{post_json, ALICE};
-use common::session::session_cookie;
-use common::{body_json, TestApp};
+use common::session::{session_cookie, with_cookie};
+use common::{body_json, last_entry, TestApp};
 use serde_json::{json, Value};
 
 const EVIL: &str = "http://localhost:4010";
@@ -174,6 +174,57 @@ async fn the_samesite_switch_rewrites_the_session_cookie_and_what_the_page_is_to
         attributes.contains("SameSite=None") && attributes.contains("Secure"),
         "{attributes}"
     );
+}
+
+/// "Last seen" is written in 30 s steps, so most who-am-I answers write nothing; the cookie
+/// still goes out again on each (the switch's SameSite reaches the browser at once), and never
+/// for a session that is gone.
+#[tokio::test]
+async fn who_am_i_resends_a_live_cookie_without_a_store_write_and_never_a_dead_one() {
+    let app = TestApp::new().await;
+    let cookie = session_login(&app).await;
+    let me = || app.send(with_cookie("GET", "/api/session/me", &cookie));
+    let again = me().await;
+    assert_eq!(again.status(), StatusCode::OK);
+    let sent: Vec<String> = again
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(sent.len(), 1, "{sent:?}");
+    assert!(
+        sent[0].starts_with(&format!("{cookie};")),
+        "the same value: {sent:?}"
+    );
+    assert!(
+        sent[0].contains("SameSite=Lax") && sent[0].contains("Max-Age="),
+        "{sent:?}"
+    );
+    let entry = last_entry(&app, "/api/session/me").await;
+    assert!(
+        !entry.to_string().contains("session-store write"),
+        "{entry}"
+    );
+
+    switch(&app, "samesite-none", true).await;
+    let none = me().await;
+    let text = none.headers()[header::SET_COOKIE].to_str().unwrap();
+    assert!(
+        text.contains("SameSite=None") && text.contains("Secure"),
+        "{text}"
+    );
+
+    let logout = app
+        .send(with_cookie("POST", "/api/session/logout", &cookie))
+        .await;
+    assert_eq!(logout.status(), StatusCode::OK);
+    let dead = me().await;
+    assert_eq!(dead.status(), StatusCode::UNAUTHORIZED);
+    assert!(dead
+        .headers()
+        .get(header::SET_COOKIE)
+        .is_none_or(|v| v.to_str().unwrap().contains("Max-Age=0")));
 }
 
 #[tokio::test]

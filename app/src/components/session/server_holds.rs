@@ -32,7 +32,7 @@ pub fn SessionServerHolds() -> impl IntoView {
                                 <th scope="col">"handle"</th>
                                 <th scope="col">"user"</th>
                                 <th scope="col">"created"</th>
-                                <th scope="col">"last seen"</th>
+                                <th scope="col" title="Written only once it moved by a sixtieth of the idle timeout (30 s): a busy session does not write the store on every request">"last seen"</th>
                                 <th scope="col">"expires"</th>
                                 <th scope="col"><span class="visually-hidden">"end it"</span></th>
                             </tr>
