@@ -4,6 +4,7 @@ import { defineConfig } from '@playwright/test';
 // own with a fresh data directory that scripts/test.sh clears before each run.
 const port = Number(process.env.AUTHLAB_E2E_PORT ?? 3210);
 const peerPort = port + 1;
+const ordersPort = port + 2;
 
 export default defineConfig({
   testDir: './tests',
@@ -29,7 +30,7 @@ export default defineConfig({
     },
   },
   // Two nodes on one data directory (one signing key): b keeps its sessions in its own memory,
-  // a (the page's node) in the shared SQLite file and passes /node/b/… on to b.
+  // a (the page's node) in the shared SQLite file and passes /node/b/… on to b; and orders.
   webServer: [
     {
       command:
@@ -44,9 +45,21 @@ export default defineConfig({
     {
       command:
         `../target/release/server --node-name a --addr 127.0.0.1:${port} ` +
-        `--peer b=http://127.0.0.1:${peerPort} ` +
+        `--peer b=http://127.0.0.1:${peerPort} --orders-url http://127.0.0.1:${ordersPort} ` +
         '--data-dir ../target/e2e-data --site-root ../target/site',
       url: `http://127.0.0.1:${port}/api/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    // The second service: it knows only node a's key set URL.
+    {
+      command:
+        `../target/release/orders --addr 127.0.0.1:${ordersPort} ` +
+        `--jwks-url http://127.0.0.1:${port}/.well-known/jwks.json ` +
+        `--allow-origin http://127.0.0.1:${port} --min-refetch-seconds 1`,
+      url: `http://127.0.0.1:${ordersPort}/api/health`,
       reuseExistingServer: false,
       timeout: 60_000,
       stdout: 'ignore',

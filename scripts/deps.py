@@ -30,7 +30,7 @@ LAYERS = [
     ["guard"],
     ["accounts", "trace", "nodes"],
     ["session_auth", "jwt_auth"],
-    ["lab", "rights", "oauth"],
+    ["lab", "rights", "oauth", "orders"],
     ["state.rs"],
     ["router.rs"],
     ["start"],

@@ -4,7 +4,8 @@
 #   memory  each node its own (a session made on a is unknown on b)      [default]
 #   sqlite  the shared file in data/ (one machine only)
 #   redis   a shared Redis; the JWT denylist and refresh families go there too
-# Open http://127.0.0.1:3000 and use the "Send requests to node" switch of each column.
+# Open http://127.0.0.1:3000 and use the "Send requests to node" switch of each column. The
+# orders service (it trusts authlab's tokens, knowing only its JWKS URL) is on 127.0.0.1:3002.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
@@ -35,7 +36,11 @@ fi
 server="$ROOT/target/release/server"
 # Both nodes use one data directory: neither may keep a memory copy of the SQLite sessions.
 common=(--site-root "$ROOT/target/site" --data-dir "${AUTHLAB_DATA_DIR:-data}" --session-store "$store"
-  --redis-url "$redis_url" --session-memory-copy false)
+  --redis-url "$redis_url" --session-memory-copy false --orders-url http://127.0.0.1:3002)
+step "starting orders on http://127.0.0.1:3002 (it knows only node a's JWKS URL)"
+"$ROOT/target/release/orders" --addr 127.0.0.1:3002 --log warn \
+  --jwks-url http://127.0.0.1:3000/.well-known/jwks.json &
+pids+=($!)
 step "starting node b on http://127.0.0.1:3001 (session store: $store)"
 "$server" --node-name b --addr 127.0.0.1:3001 "${common[@]}" &
 pids+=($!)

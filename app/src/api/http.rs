@@ -138,6 +138,11 @@ pub async fn post_empty<T>(path: &'static str, cred: Cred<'_>) -> Exchange<T> {
         .typed()
 }
 
+/// A POST of JSON the caller wrote out already (no serializer in the wasm for a fixed shape).
+pub async fn post_text_as<T>(path: &'static str, json: String, cred: Cred<'_>) -> Exchange<T> {
+    send("POST", path, cred, Some(json)).await.typed()
+}
+
 /// A JSON POST with the page's credential.
 pub async fn post_json_as<T>(
     path: &'static str,
@@ -148,6 +153,11 @@ pub async fn post_json_as<T>(
     send("POST", path, cred, Some(json)).await.typed()
 }
 
+/// A GET to another service's own URL (no front door); `label` names it in the exchange.
+pub async fn get_at<T>(url: &str, label: &'static str, cred: Cred<'_>) -> Exchange<T> {
+    send_to(url, "GET", label, cred, None).await.typed()
+}
+
 /// Sends one request (a JSON body when given) and keeps the exchange.
 async fn send(
     method: &'static str,
@@ -155,10 +165,19 @@ async fn send(
     cred: Cred<'_>,
     json: Option<String>,
 ) -> Exchange<()> {
-    let url = url_for(path);
+    send_to(&url_for(path), method, path, cred, json).await
+}
+
+async fn send_to(
+    url: &str,
+    method: &'static str,
+    path: &'static str,
+    cred: Cred<'_>,
+    json: Option<String>,
+) -> Exchange<()> {
     let request = cred.add(match method {
-        "GET" => Request::get(&url),
-        _ => Request::post(&url),
+        "GET" => Request::get(url),
+        _ => Request::post(url),
     });
     let sent = match json {
         None => request.send().await,

@@ -74,6 +74,12 @@ pub struct LabView {
     /// The rights lab's fixes that are on, by switch name (`jwt-user-check`, …).
     #[serde(default)]
     pub fixes: Vec<String>,
+    /// The orders service's `/api/orders`, when authlab was told where it runs.
+    #[serde(default)]
+    pub orders_url: Option<String>,
+    /// The algorithm authlab signs with now (`HS256`, `EdDSA`, `RS256`).
+    #[serde(default)]
+    pub signing_alg: String,
 }
 
 /// A weakening switch of the lab: `samesite-none` or `origin-check-off`.

@@ -8,6 +8,7 @@ pub mod jwt;
 pub mod lab;
 pub mod nodes;
 pub mod oauth;
+pub mod orders;
 pub mod session;
 pub mod trace;
 

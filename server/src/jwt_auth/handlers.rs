@@ -102,7 +102,7 @@ pub async fn server_view(
     let settings = jwt.settings();
     let store = jwt.store();
     Ok(Json(JwtServerView {
-        alg: settings.algorithm.name().to_owned(),
+        alg: jwt.keys().current().alg.name().to_owned(),
         keys: jwt.keys().views().await?,
         denylist_enabled: policy.denylist(),
         store: store.name().to_owned(),

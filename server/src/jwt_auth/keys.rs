@@ -53,9 +53,9 @@ impl Keyring {
     /// Called when a token names a kid this node does not hold, and before signing.
     pub async fn reload(&self) -> Result<bool, KeyError> {
         let current = self.current();
-        match newest(&self.db, current.alg).await? {
-            Some((kid, created_at)) if kid != current.kid => {
-                let key = load_key(&self.dir, kid, current.alg, created_at)?;
+        match newest_of_any(&self.db).await? {
+            Some((kid, alg, created_at)) if kid != current.kid => {
+                let key = load_key(&self.dir, kid, alg, created_at)?;
                 tracing::info!(old = %current.kid, new = %key.kid, "picked up a key rotated on another node");
                 *self
                     .current
@@ -69,8 +69,18 @@ impl Keyring {
 
     /// Retires the current key and makes a new one current.
     pub async fn rotate(&self, now: i64) -> Result<Arc<SigningKey>, KeyError> {
+        self.rotate_to(self.current().alg, now).await
+    }
+
+    /// Retires the current key and makes a new one for `alg` current (the lab's switch of the
+    /// signing algorithm; a restart goes back to the configured one).
+    pub async fn rotate_to(
+        &self,
+        alg: JwtAlgorithm,
+        now: i64,
+    ) -> Result<Arc<SigningKey>, KeyError> {
         let old = self.current();
-        let new = Arc::new(create_key(&self.db, &self.dir, old.alg, now).await?);
+        let new = Arc::new(create_key(&self.db, &self.dir, alg, now).await?);
         sqlx::query("UPDATE jwt_keys SET retired_at = ? WHERE kid = ?")
             .bind(now)
             .bind(&old.kid)
@@ -95,14 +105,12 @@ impl Keyring {
             .map(Option::flatten)
     }
 
-    /// Every key this server has had for its algorithm, newest first.
+    /// The last keys this server has had, whatever their algorithm, newest first.
     pub async fn views(&self) -> Result<Vec<KeyView>, sqlx::Error> {
-        let alg = self.current().alg;
         let rows: Vec<(String, String, i64, Option<i64>)> = sqlx::query_as(
-            "SELECT kid, alg, created_at, retired_at FROM jwt_keys WHERE alg = ? \
+            "SELECT kid, alg, created_at, retired_at FROM jwt_keys \
              ORDER BY created_at DESC, rowid DESC LIMIT 10",
         )
-        .bind(alg.name())
         .fetch_all(&self.db)
         .await?;
         Ok(rows
@@ -133,6 +141,20 @@ async fn newest(db: &SqlitePool, alg: JwtAlgorithm) -> Result<Option<(String, i6
     .bind(alg.name())
     .fetch_optional(db)
     .await
+}
+
+/// The newest unretired key of any algorithm (another node may have switched it).
+async fn newest_of_any(db: &SqlitePool) -> Result<Option<(String, JwtAlgorithm, i64)>, KeyError> {
+    let row: Option<(String, String, i64)> = sqlx::query_as(
+        "SELECT kid, alg, created_at FROM jwt_keys WHERE retired_at IS NULL \
+         ORDER BY created_at DESC, rowid DESC LIMIT 1",
+    )
+    .fetch_optional(db)
+    .await?;
+    Ok(row.and_then(|(kid, alg, created_at)| {
+        let alg = alg.parse().ok()?;
+        Some((kid, alg, created_at))
+    }))
 }
 
 fn key_path(dir: &Path, kid: &str) -> PathBuf {
@@ -217,6 +239,31 @@ mod tests {
         let views = reopened.views().await.unwrap();
         assert_eq!(views.len(), 2);
         assert_eq!(views[0].kid, new);
+    }
+
+    #[tokio::test]
+    async fn switching_the_algorithm_retires_the_key_and_another_ring_picks_it_up() {
+        let dir = tempfile::tempdir().unwrap();
+        let pool = db(dir.path()).await;
+        let ring = Keyring::open(&pool, dir.path(), JwtAlgorithm::Hs256, 100)
+            .await
+            .unwrap();
+        let other = Keyring::open(&pool, dir.path(), JwtAlgorithm::Hs256, 100)
+            .await
+            .unwrap();
+        let old = ring.current().kid.clone();
+        let new = ring.rotate_to(JwtAlgorithm::EdDsa, 150).await.unwrap();
+        assert!(new.kid.starts_with("eddsa-"), "{}", new.kid);
+        assert_eq!(ring.retired_at(&old).await.unwrap(), Some(150));
+        assert_eq!(ring.jwks().keys.len(), 1, "a public key is published");
+        assert!(other.reload().await.unwrap());
+        assert_eq!(other.current().kid, new.kid);
+        assert_eq!(other.current().alg, JwtAlgorithm::EdDsa);
+        let views = ring.views().await.unwrap();
+        assert_eq!(
+            (views[0].alg.as_str(), views[1].alg.as_str()),
+            ("EdDSA", "HS256")
+        );
     }
 
     #[tokio::test]

@@ -4,6 +4,7 @@
 
 mod claims;
 pub mod cookies;
+mod exchange;
 mod extract;
 pub mod families;
 mod handlers;
@@ -60,6 +61,7 @@ where
         .route("/rotate-key", post(handlers::rotate_key))
         .route("/server", get(handlers::server_view))
         .route("/family", post(handlers::family))
+        .route("/exchange", post(exchange::exchange))
         .merge(more)
         .layer(SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,

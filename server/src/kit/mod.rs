@@ -1,8 +1,9 @@
 //! Small mechanisms used everywhere, each tested once: handles and microseconds, a bounded log,
-//! the recorded checks, the lab clock, handing freed memory back.
+//! the recorded checks, the lab clock, handing freed memory back, the stop signal.
 
 pub mod bounded;
 pub mod checks;
 pub mod clock;
 pub mod handles;
 pub mod memory;
+pub mod shutdown;

@@ -3,6 +3,7 @@
 use app::api::lab::{
     ClockRequest, LabView, ReplayAnswer, ReplayRequest, StealRequest, StolenCopy, SwitchRequest,
 };
+use app::api::orders::SigningRequest;
 use app::api::session::SESSION_ID_HEADER;
 use app::api::{Carrier, Scheme};
 use axum::body::Body;
@@ -20,6 +21,7 @@ use crate::accounts::login::Accounts;
 use crate::api::error::ApiError;
 use crate::api::headers;
 use crate::api::json::ApiJson;
+use crate::base::settings::JwtAlgorithm;
 use crate::guard::policy::{OriginCheck, Policy, SameSite};
 use crate::jwt_auth::cookies::access_name;
 use crate::jwt_auth::issue::random_id;
@@ -44,11 +46,12 @@ pub async fn view(
     State(lab): State<Lab>,
     State(clock): State<LabClock>,
     State(policy): State<Policy>,
+    State(jwt): State<Jwt>,
 ) -> Json<LabView> {
-    Json(lab_view(&lab, &clock, &policy))
+    Json(lab_view(&lab, &clock, &policy, &jwt))
 }
 
-fn lab_view(lab: &Lab, clock: &LabClock, policy: &Policy) -> LabView {
+fn lab_view(lab: &Lab, clock: &LabClock, policy: &Policy, jwt: &Jwt) -> LabView {
     LabView {
         clock_offset_seconds: clock.offset().whole_seconds(),
         server_now: clock.now().unix_timestamp(),
@@ -68,6 +71,8 @@ fn lab_view(lab: &Lab, clock: &LabClock, policy: &Policy) -> LabView {
             .into_iter()
             .map(|fix| fix.name().to_owned())
             .collect(),
+        orders_url: lab.orders_url().map(str::to_owned),
+        signing_alg: jwt.keys().current().alg.name().to_owned(),
     }
 }
 
@@ -230,6 +235,7 @@ pub async fn advance_clock(
     State(lab): State<Lab>,
     State(clock): State<LabClock>,
     State(policy): State<Policy>,
+    State(jwt): State<Jwt>,
     ApiJson(request): ApiJson<ClockRequest>,
 ) -> Result<Json<LabView>, ApiError> {
     if !(1..=MAX_ADVANCE_MINUTES).contains(&request.advance_minutes) {
@@ -240,7 +246,7 @@ pub async fn advance_clock(
     }
     clock.advance(time::Duration::minutes(request.advance_minutes));
     tracing::info!(minutes = request.advance_minutes, "lab clock moved forward");
-    Ok(Json(lab_view(&lab, &clock, &policy)))
+    Ok(Json(lab_view(&lab, &clock, &policy, &jwt)))
 }
 
 /// Turns one of the CSRF lab's weakening switches on or off.
@@ -248,21 +254,24 @@ pub async fn switch(
     State(lab): State<Lab>,
     State(clock): State<LabClock>,
     State(policy): State<Policy>,
+    State(jwt): State<Jwt>,
     ApiJson(request): ApiJson<SwitchRequest>,
 ) -> Result<Json<LabView>, ApiError> {
     switches::set(&policy, &request.name, request.on)
         .map_err(|unknown| rejected(StatusCode::UNPROCESSABLE_ENTITY, unknown.to_string()))?;
     tracing::info!(name = %request.name, on = request.on, "lab switch flipped");
-    Ok(Json(lab_view(&lab, &clock, &policy)))
+    Ok(Json(lab_view(&lab, &clock, &policy, &jwt)))
 }
 
-/// Puts the lab back: real time, no stolen copies, every switch at its secure default, and
-/// the demo accounts with their demo roles, enabled (the rights lab changes them).
+/// Puts the lab back: real time, no stolen copies, every switch at its secure default, the
+/// demo accounts with their demo roles, enabled (the rights lab changes them), and signing
+/// with the configured algorithm.
 pub async fn reset(
     State(lab): State<Lab>,
     State(clock): State<LabClock>,
     State(policy): State<Policy>,
     State(accounts): State<Accounts>,
+    State(jwt): State<Jwt>,
 ) -> Result<Json<LabView>, ApiError> {
     let restored = accounts
         .restore_demo_rights(clock.now().unix_timestamp())
@@ -270,6 +279,39 @@ pub async fn reset(
     clock.reset();
     lab.forget();
     policy.reset();
+    let configured = jwt.settings().algorithm;
+    if jwt.keys().current().alg != configured {
+        jwt.keys()
+            .rotate_to(configured, clock.now().unix_timestamp())
+            .await
+            .map_err(ApiError::internal)?;
+    }
     tracing::info!(restored, "lab reset");
-    Ok(Json(lab_view(&lab, &clock, &policy)))
+    Ok(Json(lab_view(&lab, &clock, &policy, &jwt)))
+}
+
+/// Makes authlab sign with another algorithm from now on: a new key of that kind becomes
+/// current (the old one is retired, so its tokens stop verifying, as after a rotation). The
+/// orders lab's switch: an HMAC secret cannot be published, a public key can.
+pub async fn signing(
+    State(lab): State<Lab>,
+    State(clock): State<LabClock>,
+    State(policy): State<Policy>,
+    State(jwt): State<Jwt>,
+    ApiJson(request): ApiJson<SigningRequest>,
+) -> Result<Json<LabView>, ApiError> {
+    let alg: JwtAlgorithm = request.alg.parse().map_err(|_| {
+        rejected(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            format!("unknown algorithm {:?}: hs256, eddsa or rs256", request.alg),
+        )
+    })?;
+    if jwt.keys().current().alg != alg {
+        jwt.keys()
+            .rotate_to(alg, clock.now().unix_timestamp())
+            .await
+            .map_err(ApiError::internal)?;
+        tracing::info!(alg = %alg, "lab: signing algorithm switched");
+    }
+    Ok(Json(lab_view(&lab, &clock, &policy, &jwt)))
 }

@@ -53,6 +53,7 @@ where
         .route("/probe/report", get(probe::report))
         .route("/probe/tab", get(probe::tab))
         .route("/weak-token", post(weak::weak_token))
+        .route("/signing", post(handlers::signing))
         .route("/reset", post(handlers::reset))
 }
 

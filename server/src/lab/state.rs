@@ -24,6 +24,8 @@ struct Inner {
     evil_port: OnceLock<u16>,
     /// The partner app's port, once it listens.
     partner_port: OnceLock<u16>,
+    /// The orders service's `/api/orders`, when authlab was told where it runs.
+    orders_url: OnceLock<String>,
     /// The whole app, so a replay goes through every layer a real request would.
     app: OnceLock<Router>,
 }
@@ -64,6 +66,14 @@ impl Lab {
 
     pub fn partner_port(&self) -> Option<u16> {
         self.0.partner_port.get().copied()
+    }
+
+    pub fn set_orders_url(&self, url: String) {
+        let _ = self.0.orders_url.set(url);
+    }
+
+    pub fn orders_url(&self) -> Option<&str> {
+        self.0.orders_url.get().map(String::as_str)
     }
 
     /// Forgets every copy, transfer and probe report.

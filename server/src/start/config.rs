@@ -77,6 +77,9 @@ pub struct Cli {
     /// delegated access through OAuth; 0: any free port)
     #[arg(long, env = "AUTHLAB_PARTNER_PORT", default_value_t = 0)]
     pub partner_port: u16,
+    /// The orders service's base URL (`make run` starts it), for the page's "another service" lab
+    #[arg(long, env = "AUTHLAB_ORDERS_URL")]
+    pub orders_url: Option<String>,
 }
 
 /// The validated configuration the server runs with.
@@ -94,10 +97,14 @@ pub struct Config {
     pub evil_port: u16,
     /// The partner app listens on 127.0.0.1 at this port (0: any free one).
     pub partner_port: u16,
+    /// The orders service's `/api/orders`, when it runs.
+    pub orders_url: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
+    #[error("--orders-url {0:?}: the orders service's base URL is expected, such as http://127.0.0.1:3002")]
+    BadOrdersUrl(String),
     #[error("listen address {value:?} (from {origin}) is not host:port, e.g. 127.0.0.1:3000")]
     BadAddr { value: String, origin: &'static str },
     #[error(
@@ -186,8 +193,21 @@ impl Config {
             peers: cli.peers,
             evil_port: cli.evil_port,
             partner_port: cli.partner_port,
+            orders_url: cli.orders_url.map(|base| orders_api(&base)).transpose()?,
         })
     }
+}
+
+/// `http://host:port/api/orders` from the orders service's base URL.
+fn orders_api(base: &str) -> Result<String, ConfigError> {
+    let base = base.trim_end_matches('/');
+    let uri: axum::http::Uri = base
+        .parse()
+        .map_err(|_| ConfigError::BadOrdersUrl(base.to_owned()))?;
+    if uri.scheme_str() != Some("http") || uri.host().is_none() || uri.path() != "/" {
+        return Err(ConfigError::BadOrdersUrl(base.to_owned()));
+    }
+    Ok(format!("{base}/api/orders"))
 }
 
 #[cfg(test)]

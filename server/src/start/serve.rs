@@ -62,6 +62,9 @@ pub async fn run(config: Config) -> Result<(), StartError> {
     let partner = bind_loopback(config.partner_port).await?;
     let partner_port = partner.local_addr().map_err(StartError::Serve)?.port();
     crate::lab::partner::register(&state.lab, &state.policy, partner_port);
+    if let Some(url) = &config.orders_url {
+        state.lab.set_orders_url(url.clone());
+    }
     tracing::info!(
         "the partner app is on http://127.0.0.1:{partner_port} and http://localhost:{partner_port}"
     );
@@ -88,7 +91,7 @@ pub async fn run(config: Config) -> Result<(), StartError> {
         }
     });
     axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
+        .with_graceful_shutdown(crate::kit::shutdown::signal())
         .await
         .map_err(StartError::Serve)
 }
@@ -134,23 +137,4 @@ async fn purge_denylist(jwt: Jwt, clock: LabClock) {
             tracing::warn!(error = %err, "purging the denylist failed");
         }
     }
-}
-
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(_) => std::future::pending().await,
-        }
-    };
-    tokio::select! {
-        () = ctrl_c => {},
-        () = terminate => {},
-    }
-    tracing::info!("shutting down");
 }

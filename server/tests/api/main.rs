@@ -14,6 +14,7 @@ mod jwt_verify;
 mod lab;
 mod nodes;
 mod nodes_jwt;
+mod orders;
 mod partner;
 mod rights;
 mod session;

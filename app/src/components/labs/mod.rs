@@ -1,9 +1,10 @@
 //! The labs under the columns, one tab each: where to keep a token (measured), XSS, CSRF,
-//! forging a token, rights that change, a partner app and CORS.
+//! forging a token, rights that change, a partner app and CORS, another service (orders).
 
 mod csrf;
 mod fenced;
 mod forge;
+mod orders;
 mod partner;
 pub(crate) mod probes;
 mod rights;
@@ -15,18 +16,20 @@ use leptos::prelude::*;
 
 use csrf::CsrfLab;
 use forge::ForgeLab;
+use orders::OrdersLab;
 use partner::PartnerLab;
 use rights::RightsLab;
 use storage::StorageLab;
 use xss::XssLab;
 
-const TABS: [(&str, &str); 6] = [
+const TABS: [(&str, &str); 7] = [
     ("storage", "Where to keep a token (measured)"),
     ("xss", "XSS: a script in the page"),
     ("csrf", "CSRF: another site acts in your name"),
     ("forge", "Forge a token"),
     ("rights", "Rights that change"),
     ("partner", "Partner app & CORS"),
+    ("orders", "Another service"),
 ];
 
 #[component]
@@ -51,6 +54,7 @@ pub fn Labs() -> impl IntoView {
             <div hidden=move || tab.get() != "forge"><ForgeLab /></div>
             <div hidden=move || tab.get() != "rights"><RightsLab /></div>
             <div hidden=move || tab.get() != "partner"><PartnerLab /></div>
+            <div hidden=move || tab.get() != "orders"><OrdersLab /></div>
         </section>
     }
 }

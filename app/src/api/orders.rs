@@ -1,0 +1,100 @@
+//! The orders service (a second binary with its own port) and authlab's token exchange for
+//! it. Shapes shared by the server, the orders service and the page.
+
+use serde::{Deserialize, Serialize};
+
+use super::http::{self, Cred, Exchange};
+pub use super::trace::Check;
+
+/// The audience name of the orders service: a token must name it in `aud`.
+pub const ORDERS_AUDIENCE: &str = "orders";
+
+/// One order of the caller's.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Order {
+    pub id: String,
+    pub item: String,
+    pub coins: u32,
+}
+
+/// What orders holds of authlab's public keys, and how often it asked for them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct KeyCacheView {
+    pub jwks_url: String,
+    /// The kids in orders' copy.
+    pub kids: Vec<String>,
+    /// When the key set was last fetched (unix seconds, orders' own clock).
+    pub fetched_at: Option<i64>,
+    /// Fetches so far: the first use, and each unknown kid that was allowed to refetch.
+    pub fetches: u64,
+    /// Unknown kids that were not allowed to cause a fetch (too soon after the last one).
+    pub refused_refetches: u64,
+    pub min_refetch_seconds: u64,
+    pub last_error: Option<String>,
+}
+
+/// `GET /api/orders` on the orders service.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OrdersAnswer {
+    pub user: String,
+    pub orders: Vec<Order>,
+    /// How orders came to believe the token, in order.
+    pub checks: Vec<Check>,
+    pub keys: KeyCacheView,
+    /// Calls orders made to authlab for this request (0 with a cached key).
+    pub calls_to_authlab: u32,
+}
+
+/// A refusal by orders: `{"error", "reason"}` as authlab answers, with the checks that ran and
+/// the key cache.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OrdersRefusal {
+    pub error: String,
+    pub reason: String,
+    pub checks: Vec<Check>,
+    pub keys: KeyCacheView,
+}
+
+/// `POST /api/jwt/exchange`: a token for another service, in exchange for the caller's own
+/// access token (after RFC 8693's token exchange).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ExchangeRequest {
+    pub audience: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ExchangeAnswer {
+    pub access_token: String,
+    pub token_type: String,
+    pub expires_in: i64,
+    pub audience: String,
+}
+
+/// `POST /api/lab/signing`: the algorithm authlab signs with from now on (a new key).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SigningRequest {
+    pub alg: String,
+}
+
+// The browser's calls. Their bodies are fixed shapes, written out: no serializer in the wasm.
+
+/// A token for orders in exchange for `token` (read its `access_token` from the body).
+pub async fn exchange(token: &str) -> Exchange<()> {
+    let body = format!("{{\"audience\":\"{ORDERS_AUDIENCE}\"}}");
+    http::post_text_as("/api/jwt/exchange", body, Cred::Bearer(token)).await
+}
+
+/// The caller's orders, asked of the orders service at `url` (its `/api/orders`).
+pub async fn orders(url: &str, token: &str) -> Exchange<()> {
+    http::get_at(url, "orders: /api/orders", Cred::Bearer(token)).await
+}
+
+/// `alg` is one of the lab's fixed names (`hs256`, `eddsa`).
+pub async fn set_signing(alg: &'static str) -> Exchange<()> {
+    http::post_text_as(
+        "/api/lab/signing",
+        format!("{{\"alg\":\"{alg}\"}}"),
+        Cred::Browser,
+    )
+    .await
+}

@@ -1,0 +1,60 @@
+//! `POST /api/jwt/exchange`: a token for another service, in exchange for the caller's own
+//! access token (after RFC 8693's token exchange). The new token names only that service in
+//! `aud`, so neither service accepts the other's token; it lives no longer than the token it
+//! was exchanged for, and it is denylisted with it only by its own `jti`.
+
+use app::api::orders::{ExchangeAnswer, ExchangeRequest, ORDERS_AUDIENCE};
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::Json;
+
+use super::claims::TokenUse;
+use super::extract::BearerAccess;
+use super::issue::{random_id, sign};
+use super::Jwt;
+use crate::api::error::ApiError;
+use crate::api::json::ApiJson;
+use crate::guard::policy::Policy;
+use crate::kit::clock::LabClock;
+
+/// The services authlab signs tokens for besides its own API.
+const AUDIENCES: [&str; 1] = [ORDERS_AUDIENCE];
+
+pub async fn exchange(
+    State(jwt): State<Jwt>,
+    State(clock): State<LabClock>,
+    State(policy): State<Policy>,
+    access: BearerAccess,
+    ApiJson(request): ApiJson<ExchangeRequest>,
+) -> Result<Json<ExchangeAnswer>, ApiError> {
+    let Some(audience) = AUDIENCES
+        .into_iter()
+        .find(|known| *known == request.audience)
+    else {
+        return Err(ApiError::Rejected {
+            status: StatusCode::BAD_REQUEST,
+            message: format!(
+                "invalid_target: authlab signs tokens for {} only, not {:?}",
+                AUDIENCES.join(", "),
+                request.audience
+            ),
+        });
+    };
+    // Sign with the newest key, even if another node rotated it.
+    jwt.keys().reload().await.map_err(ApiError::internal)?;
+    let now = clock.now().unix_timestamp();
+    let mut claims = access.claims;
+    claims.iat = now;
+    claims.nbf = now;
+    claims.exp = claims.exp.min(now + jwt.access_ttl(&policy));
+    claims.aud = audience.to_owned();
+    claims.jti = random_id()?;
+    let token = sign(&jwt.keys().current(), TokenUse::Access, &claims)?;
+    tracing::info!(audience, "token exchanged for another service");
+    Ok(Json(ExchangeAnswer {
+        access_token: token,
+        token_type: "Bearer".to_owned(),
+        expires_in: claims.exp - now,
+        audience: audience.to_owned(),
+    }))
+}
