@@ -3,6 +3,11 @@ import { collectConsoleErrors, jwtColumn, openHydrated, sessionColumn } from './
 
 // Node a serves the page and keeps sessions in SQLite; node b keeps its own in memory. Both
 // share one signing key. The switch sends a column's next request to a or b.
+// The balancer is global to the front door: put it back after each test, passed or not.
+test.afterEach(async ({ request }) => {
+  await request.post('/api/lab/reset', { data: {} });
+});
+
 const requests = (column: ReturnType<typeof sessionColumn>, page: Page) =>
   column.locator('section.panel').filter({ has: page.getByRole('heading', { name: /Requests/ }) });
 
@@ -46,6 +51,52 @@ test('node switch: the session is unknown on the other node, the JWT verifies on
   await expect(requests(jwt, page).getByTestId('answered-by')).toHaveText('node b');
   await expect(requests(jwt, page).locator('.status-code')).toHaveText('200');
   await expect(jwt.getByTestId('jwt-trace')).toContainText('node b');
+
+  expect(errors.filter((e) => !e.includes('status of 401'))).toEqual([]);
+});
+
+test('the front door as a load balancer: round-robin loses the session on the other node, sticky keeps it', async ({
+  page,
+}) => {
+  const errors = collectConsoleErrors(page);
+  await openHydrated(page);
+  const sessions = sessionColumn(page);
+  const answered = requests(sessions, page).getByTestId('answered-by');
+  const status = requests(sessions, page).locator('.status-code');
+  const logIn = async () => {
+    await sessions.getByRole('button', { name: 'Fill in alice' }).click();
+    await sessions.getByRole('button', { name: 'Log in (Cookie session)' }).click();
+    await expect(sessions.getByText('Logged in as alice (user)')).toBeVisible();
+  };
+
+  // Round-robin: the page sends plain paths, the door picks the node; a session made on one
+  // node-local store is refused by the other, sooner or later.
+  await sessions.getByTestId('session-door-round-robin').click();
+  await expect(sessions.getByTestId('session-door-round-robin')).toHaveAttribute('aria-pressed', 'true');
+  await expect(sessions.getByTestId('session-node-b')).toBeDisabled();
+  await logIn();
+  const madeOn = await answered.textContent();
+  let lost = false;
+  for (let i = 0; i < 6 && !lost; i++) {
+    await sessions.getByRole('button', { name: 'Who am I?' }).click();
+    await expect(status).not.toHaveText('');
+    lost = (await status.textContent()) === '401';
+  }
+  expect(lost).toBe(true);
+
+  // Sticky: the door's affinity cookie keeps this browser on one node.
+  await sessions.getByTestId('session-door-sticky').click();
+  await expect(sessions.getByTestId('session-door-sticky')).toHaveAttribute('aria-pressed', 'true');
+  await logIn();
+  const pinned = await answered.textContent();
+  for (let i = 0; i < 4; i++) {
+    await sessions.getByRole('button', { name: 'Who am I?' }).click();
+    await expect(answered).toHaveText(pinned!);
+    await expect(status).toHaveText('200');
+  }
+  const cookies = await page.context().cookies();
+  expect(cookies.find((c) => c.name === 'authlab_lb')?.value).toBe(pinned!.replace('node ', ''));
+  expect(madeOn).toMatch(/^node [ab]$/);
 
   expect(errors.filter((e) => !e.includes('status of 401'))).toEqual([]);
 });

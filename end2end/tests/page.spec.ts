@@ -93,10 +93,11 @@ test('the keyboard reaches the lab controls, the theme toggle, the scenario and 
   await expect(themeButton(page)).toBeFocused();
   await page.keyboard.press('Tab');
   await expect(page.getByRole('button', { name: 'Run the scenario on both' })).toBeFocused();
-  // next step, start over, the two carriers, the node switch (a, b), username
+  // next step, start over, the two carriers, the node switch (a, b), the front door (direct,
+  // round-robin, sticky), username
   for (let i = 0; i < 3; i++) await page.keyboard.press('Tab');
   await expect(page.getByTestId('scenario-session-carrier')).toBeFocused();
-  for (let i = 0; i < 4; i++) await page.keyboard.press('Tab');
+  for (let i = 0; i < 7; i++) await page.keyboard.press('Tab');
   await expect(sessionColumn(page).getByLabel('Username')).toBeFocused();
   await page.keyboard.type('alice');
   await expect(sessionColumn(page).getByLabel('Username')).toHaveValue('alice');

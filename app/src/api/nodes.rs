@@ -7,6 +7,15 @@ use serde::{Deserialize, Serialize};
 pub struct NodeList {
     pub node: String,
     pub peers: Vec<String>,
+    /// The front door's mode: `direct`, `round-robin` or `sticky`.
+    #[serde(default)]
+    pub balancer: String,
+}
+
+/// `POST /api/nodes/balancer`: how the front door spreads the schemes' requests.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BalancerRequest {
+    pub mode: String,
 }
 
 use std::cell::RefCell;
@@ -54,6 +63,12 @@ pub fn url_for(path: &str) -> String {
 /// `path` on the node named `node`, whichever node served the page.
 pub fn on_node(node: &str, path: &str) -> String {
     format!("/node/{node}{path}")
+}
+
+/// Switches the front door; `mode` is one of the fixed names (written out: no serializer).
+pub async fn set_balancer(mode: &'static str) -> Exchange<NodeList> {
+    let body = format!("{{\"mode\":\"{mode}\"}}");
+    http::post_text_as("/api/nodes/balancer", body, http::Cred::Browser).await
 }
 
 pub async fn list() -> Exchange<NodeList> {

@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
 
 use super::lab::Lab;
 use super::scheme_column::Scheme;
@@ -17,6 +18,9 @@ pub struct Nodes {
     pub session: RwSignal<Option<String>>,
     pub jwt: RwSignal<Option<String>>,
 }
+
+/// The front door's modes, by their API names.
+const MODES: [&str; 3] = ["direct", "round-robin", "sticky"];
 
 impl Nodes {
     pub fn provide() -> Self {
@@ -54,6 +58,27 @@ impl Nodes {
             Scheme::Session => self.session,
             Scheme::Jwt => self.jwt,
         }
+    }
+
+    /// The front door's mode (`direct` until the page learns otherwise).
+    fn balancer(self) -> String {
+        self.list
+            .with(|list| list.as_ref().map(|l| l.balancer.clone()))
+            .filter(|mode| !mode.is_empty())
+            .unwrap_or_else(|| "direct".into())
+    }
+
+    /// Switches the front door; in a balancing mode both columns send plain paths to the page's
+    /// node, which decides where each request goes.
+    fn set_balancer(self, mode: &'static str) {
+        spawn_local(async move {
+            if let Some(list) = api::set_balancer(mode).await.value() {
+                for scheme in [Scheme::Session, Scheme::Jwt] {
+                    self.choose(scheme, list.node.clone());
+                }
+                self.list.set(Some(list));
+            }
+        });
     }
 
     /// Sends `scheme`'s requests to `node` from now on.
@@ -100,6 +125,7 @@ pub fn NodeSwitch(
                     view! {
                         <button type="button" class="node-choice" aria-pressed=move || pressed().to_string()
                             data-testid=format!("{}-node-{name}", scheme.slug())
+                            disabled=move || nodes.balancer() != "direct"
                             on:click=move |_| {
                                 nodes.choose(scheme, target.clone());
                                 on_switch.run(());
@@ -108,9 +134,35 @@ pub fn NodeSwitch(
                         </button>
                     }
                 }).collect_view()}
-                <span class="hint">{format!("Node {} serves the page and passes requests for the others on, like a load balancer.", list.node)}</span>
+                <span>"Front door:"</span>
+                // HTML with one handler for its three buttons: cheaper in the wasm than views.
+                <span class="node-door" inner_html=move || door_html(scheme, &nodes.balancer())
+                    on:click=move |ev: leptos::ev::MouseEvent| {
+                        let mode = ev
+                            .target()
+                            .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+                            .and_then(|element| element.get_attribute("data-mode"));
+                        if let Some(mode) = mode.and_then(|m| MODES.into_iter().find(|k| *k == m)) {
+                            nodes.set_balancer(mode);
+                        }
+                    }></span>
+                <span class="hint">{format!("Node {} serves the page. Direct: it passes each request to the node you pick. Round-robin: each request to the next node in turn. Sticky: an affinity cookie keeps this browser on one node.", list.node)}</span>
                 {move || note.get().map(|note| view! { <p class="node-note" data-testid=format!("{}-node-note", scheme.slug())>{note}</p> })}
             </div>
         })
     }
+}
+
+/// The front door's three buttons, the current mode pressed.
+fn door_html(scheme: Scheme, current: &str) -> String {
+    MODES
+        .into_iter()
+        .map(|mode| {
+            format!(
+                "<button type=\"button\" class=\"node-choice\" data-mode=\"{mode}\" aria-pressed=\"{}\" data-testid=\"{}-door-{mode}\">{mode}</button>",
+                mode == current,
+                scheme.slug()
+            )
+        })
+        .collect()
 }

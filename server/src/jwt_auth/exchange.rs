@@ -11,7 +11,7 @@ use axum::Json;
 use super::claims::TokenUse;
 use super::extract::BearerAccess;
 use super::issue::{random_id, sign};
-use super::Jwt;
+use super::jwt::Jwt;
 use crate::api::error::ApiError;
 use crate::api::json::ApiJson;
 use crate::guard::policy::Policy;

@@ -3,7 +3,6 @@
 use app::api::lab::{
     ClockRequest, LabView, ReplayAnswer, ReplayRequest, StealRequest, StolenCopy, SwitchRequest,
 };
-use app::api::orders::SigningRequest;
 use app::api::session::SESSION_ID_HEADER;
 use app::api::{Carrier, Scheme};
 use axum::body::Body;
@@ -21,12 +20,13 @@ use crate::accounts::login::Accounts;
 use crate::api::error::ApiError;
 use crate::api::headers;
 use crate::api::json::ApiJson;
-use crate::base::settings::JwtAlgorithm;
 use crate::guard::policy::{OriginCheck, Policy, SameSite};
 use crate::jwt_auth::cookies::access_name;
 use crate::jwt_auth::issue::random_id;
 use crate::jwt_auth::Jwt;
 use crate::kit::clock::LabClock;
+use crate::nodes::balancer::Mode;
+use crate::nodes::Nodes;
 use crate::session_auth::Sessions;
 use crate::trace::{handle, Tracer, ACTOR_HEADER, TRACE_ID_HEADER};
 
@@ -51,7 +51,7 @@ pub async fn view(
     Json(lab_view(&lab, &clock, &policy, &jwt))
 }
 
-fn lab_view(lab: &Lab, clock: &LabClock, policy: &Policy, jwt: &Jwt) -> LabView {
+pub(super) fn lab_view(lab: &Lab, clock: &LabClock, policy: &Policy, jwt: &Jwt) -> LabView {
     LabView {
         clock_offset_seconds: clock.offset().whole_seconds(),
         server_now: clock.now().unix_timestamp(),
@@ -264,15 +264,17 @@ pub async fn switch(
 }
 
 /// Puts the lab back: real time, no stolen copies, every switch at its secure default, the
-/// demo accounts with their demo roles, enabled (the rights lab changes them), and signing
-/// with the configured algorithm.
+/// demo accounts with their demo roles, enabled (the rights lab changes them), signing with
+/// the configured algorithm, and the front door direct.
 pub async fn reset(
     State(lab): State<Lab>,
     State(clock): State<LabClock>,
     State(policy): State<Policy>,
     State(accounts): State<Accounts>,
     State(jwt): State<Jwt>,
+    State(nodes): State<Nodes>,
 ) -> Result<Json<LabView>, ApiError> {
+    nodes.balancer().set(Mode::Direct);
     let restored = accounts
         .restore_demo_rights(clock.now().unix_timestamp())
         .await?;
@@ -287,31 +289,5 @@ pub async fn reset(
             .map_err(ApiError::internal)?;
     }
     tracing::info!(restored, "lab reset");
-    Ok(Json(lab_view(&lab, &clock, &policy, &jwt)))
-}
-
-/// Makes authlab sign with another algorithm from now on: a new key of that kind becomes
-/// current (the old one is retired, so its tokens stop verifying, as after a rotation). The
-/// orders lab's switch: an HMAC secret cannot be published, a public key can.
-pub async fn signing(
-    State(lab): State<Lab>,
-    State(clock): State<LabClock>,
-    State(policy): State<Policy>,
-    State(jwt): State<Jwt>,
-    ApiJson(request): ApiJson<SigningRequest>,
-) -> Result<Json<LabView>, ApiError> {
-    let alg: JwtAlgorithm = request.alg.parse().map_err(|_| {
-        rejected(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            format!("unknown algorithm {:?}: hs256, eddsa or rs256", request.alg),
-        )
-    })?;
-    if jwt.keys().current().alg != alg {
-        jwt.keys()
-            .rotate_to(alg, clock.now().unix_timestamp())
-            .await
-            .map_err(ApiError::internal)?;
-        tracing::info!(alg = %alg, "lab: signing algorithm switched");
-    }
     Ok(Json(lab_view(&lab, &clock, &policy, &jwt)))
 }

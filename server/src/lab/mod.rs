@@ -10,6 +10,7 @@ mod handlers;
 pub mod partner;
 mod probe;
 mod probes;
+mod signing;
 mod sites;
 mod state;
 mod stolen;
@@ -28,6 +29,7 @@ use crate::accounts::login::Accounts;
 use crate::guard::policy::Policy;
 use crate::jwt_auth::Jwt;
 use crate::kit::clock::LabClock;
+use crate::nodes::Nodes;
 use crate::session_auth::Sessions;
 use crate::trace::Tracer;
 
@@ -42,6 +44,7 @@ where
     Jwt: FromRef<S>,
     Tracer: FromRef<S>,
     Accounts: FromRef<S>,
+    Nodes: FromRef<S>,
 {
     Router::new()
         .route("/", get(handlers::view))
@@ -53,7 +56,7 @@ where
         .route("/probe/report", get(probe::report))
         .route("/probe/tab", get(probe::tab))
         .route("/weak-token", post(weak::weak_token))
-        .route("/signing", post(handlers::signing))
+        .route("/signing", post(signing::signing))
         .route("/reset", post(handlers::reset))
 }
 

@@ -4,6 +4,7 @@
 use std::fmt;
 use std::sync::Arc;
 
+use super::balancer::Balancer;
 use crate::base::peer::{NodeName, Peer};
 
 type Client = hyper_util::client::legacy::Client<
@@ -20,6 +21,7 @@ struct Inner {
     this: NodeName,
     peers: Vec<Peer>,
     client: Client,
+    balancer: Balancer,
 }
 
 impl fmt::Debug for Nodes {
@@ -41,6 +43,7 @@ impl Nodes {
                 this,
                 peers,
                 client,
+                balancer: Balancer::default(),
             }),
         }
     }
@@ -62,6 +65,18 @@ impl Nodes {
             .peers
             .iter()
             .map(|peer| peer.name.as_str().to_owned())
+            .collect()
+    }
+
+    /// The front door's balancing mode and turn.
+    pub fn balancer(&self) -> &Balancer {
+        &self.inner.balancer
+    }
+
+    /// This node's name, then its peers'.
+    pub fn all_names(&self) -> Vec<String> {
+        std::iter::once(self.this().to_string())
+            .chain(self.peer_names())
             .collect()
     }
 

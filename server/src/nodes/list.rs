@@ -1,11 +1,16 @@
-//! `GET /api/nodes`: this node and the ones the page may send requests to.
+//! `GET /api/nodes`: this node and the ones the page may send requests to, and how the front
+//! door spreads requests; `POST /api/nodes/balancer` switches that.
 
-use app::api::nodes::NodeList;
+use app::api::nodes::{BalancerRequest, NodeList};
 use axum::extract::{FromRef, State};
-use axum::routing::get;
+use axum::http::StatusCode;
+use axum::routing::{get, post};
 use axum::{Json, Router};
 
+use super::balancer::Mode;
 use super::cluster::Nodes;
+use crate::api::error::ApiError;
+use crate::api::json::ApiJson;
 
 /// `/api/nodes`.
 pub fn routes<S>() -> Router<S>
@@ -13,12 +18,35 @@ where
     S: Clone + Send + Sync + 'static,
     Nodes: FromRef<S>,
 {
-    Router::new().route("/nodes", get(list))
+    Router::new()
+        .route("/nodes", get(list))
+        .route("/nodes/balancer", post(set_balancer))
 }
 
 async fn list(State(nodes): State<Nodes>) -> Json<NodeList> {
-    Json(NodeList {
+    Json(view(&nodes))
+}
+
+fn view(nodes: &Nodes) -> NodeList {
+    NodeList {
         node: nodes.this().as_str().to_owned(),
         peers: nodes.peer_names(),
-    })
+        balancer: nodes.balancer().mode().name().to_owned(),
+    }
+}
+
+async fn set_balancer(
+    State(nodes): State<Nodes>,
+    ApiJson(request): ApiJson<BalancerRequest>,
+) -> Result<Json<NodeList>, ApiError> {
+    let mode = Mode::parse(&request.mode).ok_or_else(|| ApiError::Rejected {
+        status: StatusCode::UNPROCESSABLE_ENTITY,
+        message: format!(
+            "unknown mode {:?}: direct, round-robin or sticky",
+            request.mode
+        ),
+    })?;
+    nodes.balancer().set(mode);
+    tracing::info!(mode = mode.name(), "front door balancing switched");
+    Ok(Json(view(&nodes)))
 }

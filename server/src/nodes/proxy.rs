@@ -11,6 +11,7 @@ use axum::routing::any;
 use axum::{Json, Router};
 use tower::ServiceExt;
 
+use super::balancer::{self, Mode};
 use super::cluster::Nodes;
 use app::api::ErrorBody;
 
@@ -57,8 +58,45 @@ pub fn front_door(nodes: Nodes, app: Router) -> Router {
     Router::new()
         .route("/node/{name}", any(pass))
         .route("/node/{name}/{*rest}", any(pass))
+        .fallback(balance)
         .with_state(door)
-        .fallback_service(app)
+}
+
+/// Everything that is not `/node/<name>/…`: this node's app, unless the balancer spreads it.
+async fn balance(State(Door { nodes, app }): State<Door>, request: Request) -> Response {
+    let mode = nodes.balancer().mode();
+    if mode == Mode::Direct || !balancer::spread(request.uri().path()) {
+        return own(app, request).await;
+    }
+    let names = nodes.all_names();
+    let kept = balancer::affinity(request.headers())
+        .filter(|name| mode == Mode::Sticky && names.iter().any(|known| known == name))
+        .map(str::to_owned);
+    let new_affinity = kept.is_none() && mode == Mode::Sticky;
+    let target = kept.unwrap_or_else(|| names[nodes.balancer().next(names.len())].clone());
+    let mut response = if target == nodes.this().as_str() {
+        own(app, request).await
+    } else {
+        let path = request
+            .uri()
+            .path_and_query()
+            .cloned()
+            .unwrap_or_else(|| PathAndQuery::from_static("/"));
+        forward(&nodes, &target, path, request).await
+    };
+    if new_affinity {
+        if let Some(cookie) = balancer::affinity_cookie(&target) {
+            response.headers_mut().append(header::SET_COOKIE, cookie);
+        }
+    }
+    response
+}
+
+async fn own(app: Router, request: Request) -> Response {
+    match app.oneshot(request).await {
+        Ok(response) => response,
+        Err(never) => match never {},
+    }
 }
 
 async fn pass(State(Door { nodes, app }): State<Door>, request: Request) -> Response {
@@ -71,16 +109,21 @@ async fn pass(State(Door { nodes, app }): State<Door>, request: Request) -> Resp
     if name == nodes.this().as_str() {
         let (mut parts, body) = request.into_parts();
         parts.uri = Uri::from(path_and_query);
-        return match app.oneshot(Request::from_parts(parts, body)).await {
-            Ok(response) => response,
-            Err(never) => match never {},
-        };
+        return own(app, Request::from_parts(parts, body)).await;
     }
+    let name = name.to_owned();
+    forward(&nodes, &name, path_and_query, request).await
+}
+
+/// `request` to the peer named `name`, as `path_and_query` there; its answer as it came.
+async fn forward(
+    nodes: &Nodes,
+    name: &str,
+    path_and_query: PathAndQuery,
+    request: Request,
+) -> Response {
     let Some(peer) = nodes.find(name) else {
-        let known = std::iter::once(nodes.this().to_string())
-            .chain(nodes.peer_names())
-            .collect::<Vec<_>>()
-            .join(", ");
+        let known = nodes.all_names().join(", ");
         return error(
             StatusCode::NOT_FOUND,
             format!("there is no node {name:?} (known: {known})"),
@@ -88,7 +131,10 @@ async fn pass(State(Door { nodes, app }): State<Door>, request: Request) -> Resp
     };
     let peer_name = peer.name.to_string();
     let Ok(target) = format!("{}{}", peer.base, path_and_query).parse::<Uri>() else {
-        return error(StatusCode::BAD_REQUEST, format!("{path:?} is not a path"));
+        return error(
+            StatusCode::BAD_REQUEST,
+            format!("{path_and_query:?} is not a path"),
+        );
     };
     let (mut parts, body) = request.into_parts();
     parts.uri = target;

@@ -8,9 +8,10 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 
+use super::data;
 use super::keys::KeyCache;
+use super::state::OrdersState;
 use super::verify::{verify, Refusal};
-use super::{data, OrdersState};
 use crate::api::headers::{authorization, Authorization};
 use crate::kit::checks::Checks;
 
@@ -22,12 +23,6 @@ pub async fn health() -> Json<Health> {
 
 pub async fn keys(State(keys): State<KeyCache>) -> Json<KeyCacheView> {
     Json(keys.view())
-}
-
-impl axum::extract::FromRef<OrdersState> for KeyCache {
-    fn from_ref(state: &OrdersState) -> KeyCache {
-        state.keys.clone()
-    }
 }
 
 /// `GET /api/orders`: whose orders the token says, without asking authlab.

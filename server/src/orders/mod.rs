@@ -7,9 +7,9 @@ mod config;
 mod data;
 mod handlers;
 mod keys;
+mod state;
 mod verify;
 
-use axum::extract::FromRef;
 use axum::http::{header, HeaderValue, Method};
 use axum::routing::get;
 use axum::Router;
@@ -17,24 +17,11 @@ use tower_http::cors::{AllowOrigin, CorsLayer};
 
 pub use config::{OrdersCli, OrdersConfig};
 pub use keys::KeyCache;
+pub use state::OrdersState;
 pub use verify::Expect;
 
 use crate::kit::clock::LabClock;
 use crate::trace::{CookieNames, Tracer, TRACE_ID_HEADER};
-
-/// Everything the orders service's handlers share.
-#[derive(Clone)]
-pub struct OrdersState {
-    pub keys: KeyCache,
-    pub expect: Expect,
-    pub tracer: Tracer,
-}
-
-impl FromRef<OrdersState> for Tracer {
-    fn from_ref(state: &OrdersState) -> Tracer {
-        state.tracer.clone()
-    }
-}
 
 /// The service's routes: `/api/orders`, `/api/keys`, `/api/health`, its own `/api/trace`;
 /// every `/api` request traced; CORS for the page's origins (a bearer token, no cookies).

@@ -18,7 +18,10 @@ async fn the_front_door_sends_node_routes_to_that_node_with_the_credentials() {
     let get = |uri: &str| Request::get(uri).body(Body::empty()).unwrap();
 
     let listed = common::body_json(send(&a, get("/api/nodes")).await).await;
-    assert_eq!(listed, json!({ "node": "a", "peers": ["b"] }));
+    assert_eq!(
+        listed,
+        json!({ "node": "a", "peers": ["b"], "balancer": "direct" })
+    );
     for (uri, answered_by) in [
         ("/node/b/api/health", "b"),
         ("/node/a/api/health", "a"),

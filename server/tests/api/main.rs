@@ -3,6 +3,7 @@
 
 mod common;
 
+mod balancer;
 mod carrier_jwt;
 mod carrier_session;
 mod csrf_lab;

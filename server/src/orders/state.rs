@@ -1,0 +1,27 @@
+//! What the orders service's handlers share: its key copy, what it expects of a token, its trace.
+
+use axum::extract::FromRef;
+
+use super::keys::KeyCache;
+use super::verify::Expect;
+use crate::trace::Tracer;
+
+/// Everything the orders service's handlers share.
+#[derive(Clone)]
+pub struct OrdersState {
+    pub keys: KeyCache,
+    pub expect: Expect,
+    pub tracer: Tracer,
+}
+
+impl FromRef<OrdersState> for Tracer {
+    fn from_ref(state: &OrdersState) -> Tracer {
+        state.tracer.clone()
+    }
+}
+
+impl FromRef<OrdersState> for KeyCache {
+    fn from_ref(state: &OrdersState) -> KeyCache {
+        state.keys.clone()
+    }
+}
