@@ -9,7 +9,7 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower::ServiceBuilder;
 use tower_http::trace::TraceLayer;
 
-use crate::api::health;
+use crate::api::{guides, health};
 use crate::guard::cors::CorsGate;
 use crate::guard::csrf::cross_origin_protection;
 use crate::state::AppState;
@@ -18,6 +18,7 @@ use crate::{jwt_auth, lab, nodes, oauth, rights, session_auth, trace};
 pub fn app(state: AppState) -> Router {
     let api = Router::new()
         .merge(health::routes())
+        .merge(guides::routes())
         .merge(nodes::routes())
         .nest(
             "/session",

@@ -4,6 +4,7 @@
 pub mod client;
 pub mod error;
 pub mod form;
+pub mod guides;
 pub mod headers;
 pub mod health;
 pub mod json;

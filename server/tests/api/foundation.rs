@@ -88,3 +88,24 @@ async fn a_restart_on_the_same_data_directory_keeps_secrets_and_users() {
         .unwrap();
     assert_eq!(users, 2);
 }
+
+#[tokio::test]
+async fn the_presenter_narration_comes_from_the_server() {
+    let app = TestApp::new().await;
+    let answer = app.get("/api/guides").await;
+    assert_eq!(answer.status(), StatusCode::OK);
+    let guides = body_json(answer).await;
+    let guides = guides.as_array().unwrap();
+    assert_eq!(guides.len(), 7);
+    assert!(guides[0][0]
+        .as_str()
+        .unwrap()
+        .contains("Two ways to stay logged in"));
+    for guide in guides {
+        assert!(guide
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|slide| !slide.as_str().unwrap().is_empty()));
+    }
+}

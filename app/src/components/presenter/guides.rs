@@ -1,5 +1,8 @@
 //! The guided scenarios: numbered slides of narration, each optionally doing one scenario step
 //! to both schemes. Plain data, and the link format that points at a guide and a slide.
+//!
+//! The narration is compiled into the server only (`ssr`): the page fetches it from
+//! `GET /api/guides` when the presenter opens, so its 10 KB of text cost the wasm nothing.
 
 use crate::api::Carrier;
 use crate::components::scenario::steps::Step;
@@ -16,6 +19,7 @@ pub enum Act {
 }
 
 pub struct Slide {
+    #[cfg(feature = "ssr")]
     pub text: &'static str,
     pub action: Option<Act>,
 }
@@ -27,22 +31,25 @@ pub struct Guide {
     pub slides: &'static [Slide],
 }
 
+#[cfg_attr(not(feature = "ssr"), allow(unused_variables))]
+const fn slide(text: &'static str, action: Option<Act>) -> Slide {
+    Slide {
+        #[cfg(feature = "ssr")]
+        text,
+        action,
+    }
+}
+
 const fn say(text: &'static str) -> Slide {
-    Slide { text, action: None }
+    slide(text, None)
 }
 
 const fn act(step: Step, text: &'static str) -> Slide {
-    Slide {
-        text,
-        action: Some(Act::Step(step)),
-    }
+    slide(text, Some(Act::Step(step)))
 }
 
 const fn carry(session: Carrier, jwt: Carrier, text: &'static str) -> Slide {
-    Slide {
-        text,
-        action: Some(Act::Carry(session, jwt)),
-    }
+    slide(text, Some(Act::Carry(session, jwt)))
 }
 
 pub const GUIDES: [Guide; 7] = [
@@ -116,7 +123,7 @@ pub const GUIDES: [Guide; 7] = [
             carry(Carrier::Cookie, Carrier::Header, "The usual pairing: alice's session id rides in an HttpOnly cookie, her JWT in Authorization from localStorage. Browser holds: the page can read the token, never the id."),
             carry(Carrier::Header, Carrier::Cookie, "Swap the carriers. The session id now rides in X-Session-Id, kept in localStorage: page script reads it, as it read the token. The JWT rides in an HttpOnly cookie: the page cannot read it, and the decoder shows the claims from the server's answer instead."),
             say("Readability followed the carrier, not the scheme. So does CSRF: a cookie goes along with another site's request by itself (SameSite and the origin check stop it), a header never does. Logout did not move: the server can forget a record, not a signature."),
-            Slide { text: "The grid runs all four pairs in this browser, each question answered by doing it. Read the last column: the carrier decides XSS readability, automatic sending and the cookie size limit; the state model decides logout, lookups per request, and the other node.", action: Some(Act::Grid) },
+            slide("The grid runs all four pairs in this browser, each question answered by doing it. Read the last column: the carrier decides XSS readability, automatic sending and the cookie size limit; the state model decides logout, lookups per request, and the other node.", Some(Act::Grid)),
             say("A JWT is an alternative to the session id, not to the cookie. Pick the carrier for the browser's threats, and the state model for the server's needs: revocation, lookups, scaling."),
         ],
     },
@@ -156,6 +163,15 @@ pub fn parse_link(search: &str) -> Option<(usize, usize)> {
 }
 
 /// The link to `slide` (0-based) of `guide`: carries nothing but the two.
+/// Every guide's narration, slide by slide, in `GUIDES` order: what `GET /api/guides` answers.
+#[cfg(feature = "ssr")]
+pub fn texts() -> Vec<Vec<&'static str>> {
+    GUIDES
+        .iter()
+        .map(|guide| guide.slides.iter().map(|slide| slide.text).collect())
+        .collect()
+}
+
 pub fn link(guide: usize, slide: usize) -> String {
     format!("?present={}&step={}", GUIDES[guide].slug, slide + 1)
 }

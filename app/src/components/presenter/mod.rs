@@ -4,6 +4,9 @@
 
 mod guides;
 
+#[cfg(feature = "ssr")]
+pub use guides::texts as guide_texts;
+
 use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -23,6 +26,8 @@ pub struct Presenter {
     on: RwSignal<bool>,
     guide: RwSignal<usize>,
     slide: RwSignal<usize>,
+    /// The narration, fetched from the server at the first opening (not in the wasm).
+    texts: RwSignal<Option<Vec<Vec<String>>>>,
 }
 
 impl Presenter {
@@ -31,6 +36,7 @@ impl Presenter {
             on: RwSignal::new(false),
             guide: RwSignal::new(0),
             slide: RwSignal::new(0),
+            texts: RwSignal::new(None),
         };
         provide_context(presenter);
         presenter
@@ -63,7 +69,27 @@ impl Presenter {
         }
     }
 
+    /// Fetches the narration once.
+    fn fetch_texts(self) {
+        if self.texts.with_untracked(Option::is_some) {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            let fetched = crate::api::http::get::<Vec<Vec<String>>>("/api/guides").await;
+            self.texts.set(Some(fetched.value().unwrap_or_default()));
+        });
+    }
+
+    /// The narration of the current slide ("…" while it loads).
+    fn text(self) -> String {
+        let (guide, slide) = (self.guide.get(), self.slide.get());
+        self.texts
+            .with(|texts| texts.as_ref()?.get(guide)?.get(slide).cloned())
+            .unwrap_or_else(|| "…".to_owned())
+    }
+
     fn open(self, guide: usize, slide: usize) {
+        self.fetch_texts();
         self.guide.set(guide);
         self.slide.set(slide);
         self.on.set(true);
@@ -71,6 +97,7 @@ impl Presenter {
     }
 
     fn toggle(self) {
+        self.fetch_texts();
         self.on.update(|on| *on = !*on);
         self.reflect();
     }
@@ -198,7 +225,7 @@ pub fn PresenterPanel() -> impl IntoView {
                     </span>
                 </div>
                 <p class="narration" aria-live="polite" data-testid="narration">
-                    {move || guide().slides[presenter.slide.get()].text}
+                    {move || presenter.text()}
                 </p>
                 <div class="actions">
                     <button type="button" class="secondary" on:click=move |_| presenter.previous()
