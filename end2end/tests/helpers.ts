@@ -12,16 +12,21 @@ export async function openHydrated(page: Page) {
   await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
 }
 
-// act: log alice in on both sides, and wait until each column says so.
+// act: log alice in on one side, and wait until its column says so.
+export async function logIn(page: Page, side: 'session' | 'jwt') {
+  const [column, scheme, shown] =
+    side === 'session'
+      ? [sessionColumn(page), 'Cookie session', 'Logged in as alice (user)']
+      : [jwtColumn(page), 'JWT', 'Token held for alice'];
+  await column.getByRole('button', { name: 'Fill in alice' }).click();
+  await column.getByRole('button', { name: `Log in (${scheme})` }).click();
+  await expect(column.getByText(shown)).toBeVisible();
+}
+
+// act: log alice in on both sides.
 export async function logInBoth(page: Page) {
-  for (const [column, scheme, shown] of [
-    [sessionColumn(page), 'Cookie session', 'Logged in as alice (user)'],
-    [jwtColumn(page), 'JWT', 'Token held for alice'],
-  ] as const) {
-    await column.getByRole('button', { name: 'Fill in alice' }).click();
-    await column.getByRole('button', { name: `Log in (${scheme})` }).click();
-    await expect(column.getByText(shown)).toBeVisible();
-  }
+  await logIn(page, 'session');
+  await logIn(page, 'jwt');
 }
 
 // check: collect every console error and uncaught exception while a test runs.

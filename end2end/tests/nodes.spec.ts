@@ -1,5 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
-import { collectConsoleErrors, jwtColumn, openHydrated, sessionColumn } from './helpers';
+import { collectConsoleErrors, jwtColumn, logIn, openHydrated, sessionColumn } from './helpers';
 
 // Node a serves the page and keeps sessions in SQLite; node b keeps its own in memory. Both
 // share one signing key. The switch sends a column's next request to a or b.
@@ -99,4 +99,47 @@ test('the front door as a load balancer: round-robin loses the session on the ot
   expect(madeOn).toMatch(/^node [ab]$/);
 
   expect(errors.filter((e) => !e.includes('status of 401'))).toEqual([]);
+});
+
+test('a node stopped from the page takes no requests; started again, it still holds its sessions', async ({
+  page,
+}) => {
+  const errors = collectConsoleErrors(page);
+  await openHydrated(page);
+  const sessions = sessionColumn(page);
+  const answered = requests(sessions, page).getByTestId('answered-by');
+  const status = requests(sessions, page).locator('.status-code');
+  // A session in b's memory.
+  await sessions.getByTestId('session-node-b').click();
+  await logIn(page, 'session');
+  await expect(answered).toHaveText('node b');
+  await logIn(page, 'jwt');
+
+  await sessions.getByTestId('session-stop-b').click();
+  await expect(sessions.getByTestId('session-start-b')).toBeVisible();
+  await expect(jwtColumn(page).getByTestId('jwt-start-b')).toBeVisible();
+  await sessions.getByRole('button', { name: 'Who am I?' }).click();
+  await expect(status).toHaveText('502');
+
+  // Round-robin leaves the stopped node out: the JWT verifies on the node that answers.
+  const jwt = jwtColumn(page);
+  await jwt.getByTestId('jwt-door-round-robin').click();
+  await expect(jwt.getByTestId('jwt-door-round-robin')).toHaveAttribute('aria-pressed', 'true');
+  for (let i = 0; i < 3; i++) {
+    await jwt.getByRole('button', { name: 'Who am I?' }).click();
+    await expect(requests(jwt, page).getByTestId('answered-by')).toHaveText('node a');
+    await expect(requests(jwt, page).locator('.status-code')).toHaveText('200');
+  }
+
+  // Started again: b listens on its address and still knows the session (stopped, not restarted).
+  await jwt.getByTestId('jwt-start-b').click();
+  await expect(jwt.getByTestId('jwt-stop-b')).toBeVisible();
+  await sessions.getByTestId('session-door-direct').click();
+  await expect(sessions.getByTestId('session-door-direct')).toHaveAttribute('aria-pressed', 'true');
+  await sessions.getByTestId('session-node-b').click();
+  await sessions.getByRole('button', { name: 'Who am I?' }).click();
+  await expect(answered).toHaveText('node b');
+  await expect(status).toHaveText('200');
+
+  expect(errors.filter((e) => !/status of (401|502)/.test(e))).toEqual([]);
 });

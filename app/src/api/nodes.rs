@@ -10,6 +10,15 @@ pub struct NodeList {
     /// The front door's mode: `direct`, `round-robin` or `sticky`.
     #[serde(default)]
     pub balancer: String,
+    /// The peers stopped from the page (their listeners closed).
+    #[serde(default)]
+    pub stopped: Vec<String>,
+}
+
+/// `POST /api/nodes/stop` and `/api/nodes/start`: which node.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NodeRequest {
+    pub node: String,
 }
 
 /// `POST /api/nodes/balancer`: how the front door spreads the schemes' requests.
@@ -69,6 +78,21 @@ pub fn on_node(node: &str, path: &str) -> String {
 pub async fn set_balancer(mode: &'static str) -> Exchange<NodeList> {
     let body = format!("{{\"mode\":\"{mode}\"}}");
     http::post_text_as("/api/nodes/balancer", body, http::Cred::Browser).await
+}
+
+/// Stops (`stop`) or starts a peer's listener. `node` is one of the listed peers' names.
+pub async fn stop_or_start(node: &str, stop: bool) -> Exchange<NodeList> {
+    let path = if stop {
+        "/api/nodes/stop"
+    } else {
+        "/api/nodes/start"
+    };
+    http::post_text_as(
+        path,
+        format!("{{\"node\":\"{node}\"}}"),
+        http::Cred::Browser,
+    )
+    .await
 }
 
 pub async fn list() -> Exchange<NodeList> {

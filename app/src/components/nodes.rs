@@ -81,6 +81,15 @@ impl Nodes {
         });
     }
 
+    /// Stops or starts a peer's listener.
+    fn stop_or_start(self, node: String, stop: bool) {
+        spawn_local(async move {
+            if let Some(list) = api::stop_or_start(&node, stop).await.value() {
+                self.list.set(Some(list));
+            }
+        });
+    }
+
     /// Sends `scheme`'s requests to `node` from now on.
     pub fn choose(self, scheme: Scheme, node: String) {
         let home = self
@@ -136,33 +145,50 @@ pub fn NodeSwitch(
                 }).collect_view()}
                 <span>"Front door:"</span>
                 // HTML with one handler for its three buttons: cheaper in the wasm than views.
-                <span class="node-door" inner_html=move || door_html(scheme, &nodes.balancer())
+                <span class="node-door" inner_html=move || nodes.list.with(|list| door_html(scheme, &nodes.balancer(), list.as_ref()))
                     on:click=move |ev: leptos::ev::MouseEvent| {
-                        let mode = ev
+                        let Some(element) = ev
                             .target()
                             .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
-                            .and_then(|element| element.get_attribute("data-mode"));
-                        if let Some(mode) = mode.and_then(|m| MODES.into_iter().find(|k| *k == m)) {
+                        else {
+                            return;
+                        };
+                        if let Some(mode) = element.get_attribute("data-mode").and_then(|m| MODES.into_iter().find(|k| *k == m)) {
                             nodes.set_balancer(mode);
+                        } else if let Some(node) = element.get_attribute("data-node") {
+                            nodes.stop_or_start(node, element.get_attribute("data-stop").is_some());
                         }
                     }></span>
-                <span class="hint">{format!("Node {} serves the page. Direct: it passes each request to the node you pick. Round-robin: each request to the next node in turn. Sticky: an affinity cookie keeps this browser on one node.", list.node)}</span>
+                <span class="hint">{format!("Node {} serves the page. Direct: it passes each request to the node you pick. Round-robin: each request to the next node in turn. Sticky: an affinity cookie keeps this browser on one node. Stopping a node closes its listener; its memory stays.", list.node)}</span>
                 {move || note.get().map(|note| view! { <p class="node-note" data-testid=format!("{}-node-note", scheme.slug())>{note}</p> })}
             </div>
         })
     }
 }
 
-/// The front door's three buttons, the current mode pressed.
-fn door_html(scheme: Scheme, current: &str) -> String {
-    MODES
+/// The front door's three buttons, the current mode pressed, then a stop or start button per
+/// peer.
+fn door_html(scheme: Scheme, current: &str, list: Option<&NodeList>) -> String {
+    let slug = scheme.slug();
+    let mut html: String = MODES
         .into_iter()
         .map(|mode| {
             format!(
-                "<button type=\"button\" class=\"node-choice\" data-mode=\"{mode}\" aria-pressed=\"{}\" data-testid=\"{}-door-{mode}\">{mode}</button>",
+                "<button type=\"button\" class=\"node-choice\" data-mode=\"{mode}\" aria-pressed=\"{}\" data-testid=\"{slug}-door-{mode}\">{mode}</button>",
                 mode == current,
-                scheme.slug()
             )
         })
-        .collect()
+        .collect();
+    for peer in list.map(|list| list.peers.as_slice()).unwrap_or_default() {
+        let stopped = list.is_some_and(|list| list.stopped.contains(peer));
+        let (action, attribute) = if stopped {
+            ("start", "")
+        } else {
+            ("stop", " data-stop")
+        };
+        html.push_str(&format!(
+            " <button type=\"button\" class=\"node-power\" data-node=\"{peer}\"{attribute} data-testid=\"{slug}-{action}-{peer}\">{action} {peer}</button>"
+        ));
+    }
+    html
 }

@@ -1,9 +1,10 @@
 //! Small mechanisms used everywhere, each tested once: handles and microseconds, a bounded log,
-//! the recorded checks, the lab clock, handing freed memory back, the stop signal.
+//! the recorded checks, the lab clock, handing freed memory back, the stop signal, a client for calls between services.
 
 pub mod bounded;
 pub mod checks;
 pub mod clock;
 pub mod handles;
+pub mod http_client;
 pub mod memory;
 pub mod shutdown;

@@ -275,6 +275,7 @@ pub async fn reset(
     State(nodes): State<Nodes>,
 ) -> Result<Json<LabView>, ApiError> {
     nodes.balancer().set(Mode::Direct);
+    crate::nodes::control::start_all(&nodes).await;
     let restored = accounts
         .restore_demo_rights(clock.now().unix_timestamp())
         .await?;

@@ -1,16 +1,15 @@
-//! `Nodes`: this node's name, the peers it passes `/node/<name>/…` to, and one HTTP client
-//! (with its connection pool) to reach them.
+//! `Nodes`: this node's name, the peers it passes `/node/<name>/…` to, one HTTP client (with
+//! its connection pool) to reach them, and which are stopped.
 
 use std::fmt;
 use std::sync::Arc;
 
-use super::balancer::Balancer;
-use crate::base::peer::{NodeName, Peer};
+use app::api::nodes::NodeList;
 
-type Client = hyper_util::client::legacy::Client<
-    hyper_util::client::legacy::connect::HttpConnector,
-    axum::body::Body,
->;
+use super::balancer::Balancer;
+use super::outage::{Outage, Stopped};
+use crate::base::peer::{NodeName, Peer};
+use crate::kit::http_client::{self, HttpClient};
 
 #[derive(Clone)]
 pub struct Nodes {
@@ -20,8 +19,12 @@ pub struct Nodes {
 struct Inner {
     this: NodeName,
     peers: Vec<Peer>,
-    client: Client,
+    client: HttpClient,
     balancer: Balancer,
+    /// This node's listener switch.
+    outage: Outage,
+    /// The peers this node stopped from the page.
+    stopped: Stopped,
 }
 
 impl fmt::Debug for Nodes {
@@ -35,15 +38,14 @@ impl fmt::Debug for Nodes {
 
 impl Nodes {
     pub fn new(this: NodeName, peers: Vec<Peer>) -> Self {
-        let client =
-            hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())
-                .build_http();
         Self {
             inner: Arc::new(Inner {
                 this,
                 peers,
-                client,
+                client: http_client::client(),
                 balancer: Balancer::default(),
+                outage: Outage::default(),
+                stopped: Stopped::default(),
             }),
         }
     }
@@ -80,7 +82,35 @@ impl Nodes {
             .collect()
     }
 
-    pub(super) fn client(&self) -> &Client {
+    pub(super) fn client(&self) -> &HttpClient {
         &self.inner.client
+    }
+
+    /// This node's listener switch (the serve loop watches it).
+    pub fn outage(&self) -> &Outage {
+        &self.inner.outage
+    }
+
+    /// The peers this node stopped.
+    pub fn stopped(&self) -> &Stopped {
+        &self.inner.stopped
+    }
+
+    /// What `GET /api/nodes` answers: the nodes, the front door's mode, the stopped peers.
+    pub fn view(&self) -> NodeList {
+        NodeList {
+            node: self.this().as_str().to_owned(),
+            peers: self.peer_names(),
+            balancer: self.balancer().mode().name().to_owned(),
+            stopped: self.stopped().names(),
+        }
+    }
+
+    /// This node and the peers it did not stop: where the front door may send a request.
+    pub fn running_names(&self) -> Vec<String> {
+        self.all_names()
+            .into_iter()
+            .filter(|name| !self.inner.stopped.contains(name))
+            .collect()
     }
 }

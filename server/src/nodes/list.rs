@@ -1,5 +1,5 @@
 //! `GET /api/nodes`: this node and the ones the page may send requests to, and how the front
-//! door spreads requests; `POST /api/nodes/balancer` switches that.
+//! door spreads requests; `POST /api/nodes/balancer` switches that; stop and start a peer.
 
 use app::api::nodes::{BalancerRequest, NodeList};
 use axum::extract::{FromRef, State};
@@ -9,6 +9,7 @@ use axum::{Json, Router};
 
 use super::balancer::Mode;
 use super::cluster::Nodes;
+use super::control;
 use crate::api::error::ApiError;
 use crate::api::json::ApiJson;
 
@@ -21,18 +22,13 @@ where
     Router::new()
         .route("/nodes", get(list))
         .route("/nodes/balancer", post(set_balancer))
+        .route("/nodes/stop", post(control::stop))
+        .route("/nodes/start", post(control::start))
+        .route("/nodes/self/stop", post(control::stop_self))
 }
 
 async fn list(State(nodes): State<Nodes>) -> Json<NodeList> {
-    Json(view(&nodes))
-}
-
-fn view(nodes: &Nodes) -> NodeList {
-    NodeList {
-        node: nodes.this().as_str().to_owned(),
-        peers: nodes.peer_names(),
-        balancer: nodes.balancer().mode().name().to_owned(),
-    }
+    Json(nodes.view())
 }
 
 async fn set_balancer(
@@ -48,5 +44,5 @@ async fn set_balancer(
     })?;
     nodes.balancer().set(mode);
     tracing::info!(mode = mode.name(), "front door balancing switched");
-    Ok(Json(view(&nodes)))
+    Ok(Json(nodes.view()))
 }

@@ -5,7 +5,9 @@
 
 pub mod balancer;
 mod cluster;
+pub mod control;
 mod list;
+pub mod outage;
 mod proxy;
 
 pub use crate::base::peer::{NodeName, Peer};

@@ -68,7 +68,8 @@ async fn balance(State(Door { nodes, app }): State<Door>, request: Request) -> R
     if mode == Mode::Direct || !balancer::spread(request.uri().path()) {
         return own(app, request).await;
     }
-    let names = nodes.all_names();
+    // The balancer's health view: a node the page stopped gets nothing (and loses its pins).
+    let names = nodes.running_names();
     let kept = balancer::affinity(request.headers())
         .filter(|name| mode == Mode::Sticky && names.iter().any(|known| known == name))
         .map(str::to_owned);

@@ -9,12 +9,10 @@ use std::time::{Duration, Instant};
 use app::api::orders::KeyCacheView;
 use axum::body::Body;
 use axum::http::{Request, Uri};
-use http_body_util::BodyExt;
 use jsonwebtoken::jwk::JwkSet;
 use jsonwebtoken::{Algorithm, DecodingKey};
 
-type Client =
-    hyper_util::client::legacy::Client<hyper_util::client::legacy::connect::HttpConnector, Body>;
+use crate::kit::http_client::{self, HttpClient};
 
 /// A JWKS answer larger than this is refused (authlab's is under 1 KiB).
 const MAX_JWKS_BYTES: usize = 64 * 1024;
@@ -52,7 +50,7 @@ pub struct KeyCache {
 
 struct Inner {
     url: Uri,
-    client: Client,
+    client: HttpClient,
     min_refetch: Duration,
     state: Mutex<State>,
     /// One fetch at a time: requests that miss together wait for the same fetch.
@@ -73,9 +71,7 @@ struct State {
 
 impl KeyCache {
     pub fn new(url: Uri, min_refetch: Duration) -> Self {
-        let client =
-            hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())
-                .build_http();
+        let client = http_client::client();
         Self {
             inner: Arc::new(Inner {
                 url,
@@ -126,9 +122,7 @@ impl KeyCache {
     /// Fetches the key set and replaces the copy with it (a key authlab no longer publishes
     /// is dropped: it was rotated out).
     async fn fetch(&self) -> Result<(), KeyError> {
-        let fetched = tokio::time::timeout(FETCH_TIMEOUT, self.get())
-            .await
-            .unwrap_or_else(|_| Err(format!("no answer within {} s", FETCH_TIMEOUT.as_secs())));
+        let fetched = self.get().await;
         let mut state = self.state();
         state.fetches += 1;
         // A failed fetch counts too: a dead authlab is not asked again at once.
@@ -165,20 +159,11 @@ impl KeyCache {
         let request = Request::get(self.inner.url.clone())
             .body(Body::empty())
             .map_err(|err| err.to_string())?;
-        let response = self
-            .inner
-            .client
-            .request(request)
-            .await
-            .map_err(|err| format!("{} did not answer ({err})", self.inner.url))?;
-        if !response.status().is_success() {
-            return Err(format!("{} answered {}", self.inner.url, response.status()));
+        let (status, body) =
+            http_client::send(&self.inner.client, request, FETCH_TIMEOUT, MAX_JWKS_BYTES).await?;
+        if !status.is_success() {
+            return Err(format!("{} answered {status}", self.inner.url));
         }
-        let body = http_body_util::Limited::new(response.into_body(), MAX_JWKS_BYTES)
-            .collect()
-            .await
-            .map_err(|err| format!("reading the key set: {err}"))?
-            .to_bytes();
         serde_json::from_slice(&body).map_err(|err| format!("not a JWK set: {err}"))
     }
 

@@ -1,4 +1,5 @@
-//! Start-up: open the data directory, seed, bind, serve until Ctrl-C or SIGTERM.
+//! Start-up: open the data directory, seed, bind, serve until Ctrl-C or SIGTERM — and stop
+//! listening and bind again when the lab stops and starts this node.
 
 use std::net::SocketAddr;
 use std::path::Path;
@@ -10,6 +11,7 @@ use crate::base::settings::Settings;
 use crate::jwt_auth::Jwt;
 use crate::kit::clock::LabClock;
 use crate::lab::Lab;
+use crate::nodes::outage::Outage;
 use crate::session_auth::store::LabStore;
 use crate::state::{open_state, OpenError};
 
@@ -78,7 +80,8 @@ pub async fn run(config: Config) -> Result<(), StartError> {
         "authlab is listening on http://{}",
         config.addr
     );
-    let app = crate::router::app(state).into_make_service_with_connect_info::<SocketAddr>();
+    let outage = state.nodes.outage().clone();
+    let app = crate::router::app(state);
     tokio::spawn(async move {
         if let Err(err) = axum::serve(evil, crate::lab::evil::router(config.addr.port())).await {
             tracing::warn!(error = %err, "the evil site stopped");
@@ -90,11 +93,63 @@ pub async fn run(config: Config) -> Result<(), StartError> {
             tracing::warn!(error = %err, "the partner app stopped");
         }
     });
-    axum::serve(listener, app)
-        .with_graceful_shutdown(crate::kit::shutdown::signal())
-        .await
-        .map_err(StartError::Serve)
+    serve_node(listener, app, outage).await
 }
+
+/// Serves `app` on `listener` until Ctrl-C or SIGTERM. While the lab has this node stopped
+/// (`outage`) nothing listens; a start binds the same address again.
+pub async fn serve_node(
+    mut listener: tokio::net::TcpListener,
+    app: axum::Router,
+    outage: Outage,
+) -> Result<(), StartError> {
+    let addr = listener.local_addr().map_err(StartError::Serve)?;
+    let app = app.into_make_service_with_connect_info::<SocketAddr>();
+    loop {
+        let stop = outage.clone();
+        let (why_tx, mut why) = tokio::sync::oneshot::channel::<Ended>();
+        let serve = axum::serve(listener, app.clone()).with_graceful_shutdown(async move {
+            let ended = tokio::select! {
+                () = crate::kit::shutdown::signal() => Ended::Signal,
+                () = stop.stop_requested() => Ended::Stopped,
+            };
+            let _ = why_tx.send(ended);
+        });
+        // A stop from the lab waits at most STOP_GRACE for open connections (a stream may
+        // never end); nothing new is accepted from the stop on.
+        let grace = async {
+            outage.stop_requested().await;
+            tokio::time::sleep(STOP_GRACE).await;
+        };
+        tokio::select! {
+            served = std::future::IntoFuture::into_future(serve) => served.map_err(StartError::Serve)?,
+            () = grace => {}
+        }
+        // The start may have come already (during the grace): what ended serving is what counts.
+        if why.try_recv() != Ok(Ended::Stopped) {
+            return Ok(());
+        }
+        tracing::warn!(%addr, "not listening (stopped from the lab) until started");
+        tokio::select! {
+            () = crate::kit::shutdown::signal() => return Ok(()),
+            () = outage.start_requested() => {}
+        }
+        listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .map_err(|source| StartError::Bind { addr, source })?;
+        tracing::info!(%addr, "listening again (started from the lab)");
+    }
+}
+
+/// Why a node stopped serving.
+#[derive(Debug, PartialEq, Eq)]
+enum Ended {
+    Signal,
+    Stopped,
+}
+
+/// How long a node stopped from the lab waits for its open connections to finish.
+const STOP_GRACE: std::time::Duration = std::time::Duration::from_secs(3);
 
 /// A lab fixture's listener: loopback only, whatever address the app listens on.
 async fn bind_loopback(port: u16) -> Result<tokio::net::TcpListener, StartError> {

@@ -20,7 +20,7 @@ async fn the_front_door_sends_node_routes_to_that_node_with_the_credentials() {
     let listed = common::body_json(send(&a, get("/api/nodes")).await).await;
     assert_eq!(
         listed,
-        json!({ "node": "a", "peers": ["b"], "balancer": "direct" })
+        json!({ "node": "a", "peers": ["b"], "balancer": "direct", "stopped": [] })
     );
     for (uri, answered_by) in [
         ("/node/b/api/health", "b"),

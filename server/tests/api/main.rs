@@ -13,6 +13,7 @@ mod front_door;
 mod jwt_lifecycle;
 mod jwt_verify;
 mod lab;
+mod node_outage;
 mod nodes;
 mod nodes_jwt;
 mod orders;
