@@ -30,7 +30,8 @@ export default defineConfig({
     },
   },
   // Two nodes on one data directory (one signing key): b keeps its sessions in its own memory,
-  // a (the page's node) in the shared SQLite file and passes /node/b/… on to b; and orders.
+  // a (the page's node) in the shared SQLite file and passes /node/b/… on to b; and orders,
+  // which reads its client secret from that data directory when it first asks authlab.
   webServer: [
     {
       command:
@@ -58,6 +59,8 @@ export default defineConfig({
       command:
         `../target/release/orders --addr 127.0.0.1:${ordersPort} ` +
         `--jwks-url http://127.0.0.1:${port}/.well-known/jwks.json ` +
+        `--introspection-url http://127.0.0.1:${port}/api/introspect ` +
+        '--client-secret-file ../target/e2e-data/secrets/orders-client.key ' +
         `--allow-origin http://127.0.0.1:${port} --min-refetch-seconds 1`,
       url: `http://127.0.0.1:${ordersPort}/api/health`,
       reuseExistingServer: false,

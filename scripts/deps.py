@@ -30,7 +30,7 @@ LAYERS = [
     ["guard"],
     ["accounts", "trace", "nodes"],
     ["session_auth", "jwt_auth"],
-    ["lab", "rights", "oauth", "orders"],
+    ["lab", "rights", "oauth", "orders", "introspect", "bff"],
     ["state.rs"],
     ["router.rs"],
     ["start"],

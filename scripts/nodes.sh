@@ -39,7 +39,9 @@ common=(--site-root "$ROOT/target/site" --data-dir "${AUTHLAB_DATA_DIR:-data}" -
   --redis-url "$redis_url" --session-memory-copy false --orders-url http://127.0.0.1:3002)
 step "starting orders on http://127.0.0.1:3002 (it knows only node a's JWKS URL)"
 "$ROOT/target/release/orders" --addr 127.0.0.1:3002 --log warn \
-  --jwks-url http://127.0.0.1:3000/.well-known/jwks.json &
+  --jwks-url http://127.0.0.1:3000/.well-known/jwks.json \
+  --introspection-url http://127.0.0.1:3000/api/introspect \
+  --client-secret-file "${AUTHLAB_DATA_DIR:-data}/secrets/orders-client.key" &
 pids+=($!)
 step "starting node b on http://127.0.0.1:3001 (session store: $store)"
 "$server" --node-name b --addr 127.0.0.1:3001 "${common[@]}" &

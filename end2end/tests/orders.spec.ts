@@ -1,16 +1,11 @@
 import { test, expect } from '@playwright/test';
-import { collectConsoleErrors, jwtColumn, openHydrated } from './helpers';
+import { collectConsoleErrors, jwtColumn, logIn, openHydrated } from './helpers';
 
 test.afterEach(async ({ request }) => {
   await request.post('/api/lab/reset', { data: {} });
 });
 
-async function logInJwt(page: import('@playwright/test').Page) {
-  const column = jwtColumn(page);
-  await column.getByRole('button', { name: 'Fill in alice' }).click();
-  await column.getByRole('button', { name: 'Log in (JWT)' }).click();
-  await expect(column.getByText('Token held for alice')).toBeVisible();
-}
+const logInJwt = (page: import('@playwright/test').Page) => logIn(page, 'jwt');
 
 test('orders verifies offline with authlab public key, and only tokens made for it', async ({ page }) => {
   const errors = collectConsoleErrors(page);
@@ -42,5 +37,69 @@ test('orders verifies offline with authlab public key, and only tokens made for 
 
   // The browser logs each refused fetch (401, 403) as a resource error; nothing else may appear.
   const unexpected = errors.filter((e) => !/Failed to load resource: the server responded with a status of 40[13]/.test(e));
+  expect(unexpected).toEqual([]);
+});
+
+test('a revoked token works at orders until orders asks authlab, and a session cookie only by asking', async ({ page }) => {
+  const errors = collectConsoleErrors(page);
+  await openHydrated(page);
+  await page.getByTestId('lab-tab-orders').click();
+  await page.getByTestId('orders-alg-eddsa').click();
+  await expect(page.getByTestId('orders-alg-eddsa')).toHaveAttribute('aria-pressed', 'true');
+  await logInJwt(page);
+  const said = page.getByTestId('orders-said');
+  await page.getByTestId('orders-exchange').click();
+  await expect(said).toContainText('200: 2 orders of alice');
+
+  // Revoked at authlab: orders, verifying offline, cannot know.
+  await page.getByTestId('orders-revoke').click();
+  await expect(said).toContainText("on authlab's denylist");
+  await page.getByTestId('orders-again').click();
+  await expect(said).toContainText('200: 2 orders of alice; calls to authlab for this request: 0');
+  // Asking authlab each time finds it out, at one call per request.
+  await page.getByTestId('orders-ask').check();
+  await page.getByTestId('orders-again').click();
+  await expect(said).toContainText('401 revoked');
+  await expect(said).toContainText('asked authlab (POST /api/introspect');
+  await expect(said).toContainText('…and at authlab');
+
+  // A session cookie goes to orders too (cookies ignore ports); only authlab can say whose it is.
+  await page.getByTestId('orders-cookie').click();
+  await expect(said).toContainText('401 missing_token');
+  await logIn(page, 'session');
+  await page.getByTestId('orders-cookie').click();
+  await expect(said).toContainText('200: 2 orders of alice; calls to authlab for this request: 1');
+  await expect(said).toContainText('session record');
+
+  const unexpected = errors.filter((e) => !/Failed to load resource: the server responded with a status of 40[13]/.test(e));
+  expect(unexpected).toEqual([]);
+});
+
+test('the BFF: the page holds only the session cookie, authlab calls orders, logout ends both', async ({ page }) => {
+  const errors = collectConsoleErrors(page);
+  await openHydrated(page);
+  await page.getByTestId('lab-tab-orders').click();
+  await page.getByTestId('orders-alg-eddsa').click();
+  await expect(page.getByTestId('orders-alg-eddsa')).toHaveAttribute('aria-pressed', 'true');
+  await logIn(page, 'session');
+  const said = page.getByTestId('orders-said');
+
+  await page.getByTestId('bff-connect').click();
+  await expect(said).toContainText('authlab keeps, in session record');
+  await expect(said).toContainText('The page holds no token.');
+  await page.getByTestId('bff-orders').click();
+  await expect(said).toContainText('authlab called orders for you');
+  await expect(said).toContainText('200: 2 orders of alice');
+  // Nothing the page can read holds a token.
+  const readable = await page.evaluate(() =>
+    document.cookie + JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
+  expect(readable).not.toContain('eyJ');
+
+  await page.getByTestId('bff-logout').click();
+  await expect(said).toContainText('refresh family revoked');
+  await page.getByTestId('bff-orders').click();
+  await expect(said).toContainText('401');
+
+  const unexpected = errors.filter((e) => !/Failed to load resource: the server responded with a status of 40[19]/.test(e));
   expect(unexpected).toEqual([]);
 });

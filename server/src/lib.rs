@@ -9,7 +9,9 @@
 pub mod accounts;
 pub mod api;
 pub mod base;
+pub mod bff;
 pub mod guard;
+pub mod introspect;
 pub mod jwt_auth;
 pub mod kit;
 pub mod lab;

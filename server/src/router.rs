@@ -13,7 +13,7 @@ use crate::api::{guides, health};
 use crate::guard::cors::CorsGate;
 use crate::guard::csrf::cross_origin_protection;
 use crate::state::AppState;
-use crate::{jwt_auth, lab, nodes, oauth, rights, session_auth, trace};
+use crate::{bff, introspect, jwt_auth, lab, nodes, oauth, rights, session_auth, trace};
 
 pub fn app(state: AppState) -> Router {
     let api = Router::new()
@@ -29,6 +29,8 @@ pub fn app(state: AppState) -> Router {
         .nest("/lab", lab::routes())
         .merge(rights::routes(&state.sessions, &state.policy))
         .nest("/oauth", oauth::routes(&state.sessions, &state.policy))
+        .merge(introspect::routes())
+        .nest("/bff", bff::routes(&state.sessions, &state.policy))
         .fallback(health::not_found);
     let options = state.leptos_options.clone();
     let app = Router::new()

@@ -14,6 +14,7 @@ use crate::base::db;
 use crate::base::secrets::{SecretError, Secrets};
 use crate::base::settings::{SessionStoreKind, Settings};
 use crate::guard::policy::Policy;
+use crate::introspect::Clients;
 use crate::jwt_auth::cookies::access_name;
 use crate::jwt_auth::keys::{KeyError, Keyring};
 use crate::jwt_auth::store::JwtStore;
@@ -45,6 +46,7 @@ pub struct Slices {
     pub policy: Policy,
     pub nodes: Nodes,
     pub oauth: OAuth,
+    pub clients: Clients,
 }
 
 impl AppState {
@@ -83,6 +85,7 @@ slices!(
     policy: Policy,
     nodes: Nodes,
     oauth: OAuth,
+    clients: Clients,
 );
 
 #[derive(Debug, thiserror::Error)]
@@ -125,7 +128,10 @@ pub async fn open_state(
         path: data_dir.display().to_string(),
         source,
     })?;
-    let Secrets { cookie_key } = Secrets::load_or_create(data_dir)?;
+    let Secrets {
+        cookie_key,
+        orders_client,
+    } = Secrets::load_or_create(data_dir)?;
     let db = db::open(data_dir).await?;
     users::seed_demo_accounts(&db).await?;
     let session_store = match sessions.store {
@@ -167,5 +173,6 @@ pub async fn open_state(
         policy: Policy::default(),
         nodes: Nodes::new(node, peers),
         oauth: OAuth::default(),
+        clients: Clients::new(orders_client),
     }))
 }

@@ -79,6 +79,9 @@ pub enum Cred<'a> {
     Bearer(&'a str),
     /// `X-Session-Id: <id>`.
     SessionId(&'a str),
+    /// The browser's cookies, to another origin too (`credentials: 'include'`): cookies ignore
+    /// ports, so authlab's session cookie goes to orders on the same host.
+    Cookies,
 }
 
 /// A credential the page holds for its script to add, owned (a cookie: `Browser`).
@@ -105,6 +108,7 @@ impl Cred<'_> {
             Cred::Browser => request,
             Cred::Bearer(token) => request.header("Authorization", &format!("Bearer {token}")),
             Cred::SessionId(id) => request.header(SESSION_ID_HEADER, id),
+            Cred::Cookies => request.credentials(web_sys::RequestCredentials::Include),
         }
     }
 }

@@ -2,6 +2,7 @@
 //! and the browser's calls.
 
 pub mod admin;
+pub mod bff;
 pub mod common;
 pub mod http;
 pub mod jwt;

@@ -43,6 +43,9 @@ pub struct OrdersAnswer {
     pub keys: KeyCacheView,
     /// Calls orders made to authlab for this request (0 with a cached key).
     pub calls_to_authlab: u32,
+    /// The checks authlab ran when orders asked it about the credential (introspection).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub authlab_checks: Vec<Check>,
 }
 
 /// A refusal by orders: `{"error", "reason"}` as authlab answers, with the checks that ran and
@@ -53,6 +56,39 @@ pub struct OrdersRefusal {
     pub reason: String,
     pub checks: Vec<Check>,
     pub keys: KeyCacheView,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub authlab_checks: Vec<Check>,
+}
+
+/// The `token_type_hint` for a session cookie's value (RFC 7662 allows hints of one's own).
+pub const SESSION_COOKIE_HINT: &str = "session_cookie";
+
+/// `POST /api/introspect` on authlab (RFC 7662): is this credential live, and whose is it?
+/// Asked by orders with its client secret. `reason` and `checks` are the lab's additions: a
+/// real server tells an inactive credential's caller nothing more than `active: false`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Introspection {
+    pub active: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sub: Option<String>,
+    /// `access_token` or `session_cookie`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token_type: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aud: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exp: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    #[serde(default)]
+    pub checks: Vec<Check>,
+}
+
+/// `POST /api/revoke` on authlab (after RFC 7009): the holder of a token ends it, whichever of
+/// authlab's audiences it names.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RevokeRequest {
+    pub token: String,
 }
 
 /// `POST /api/jwt/exchange`: a token for another service, in exchange for the caller's own
@@ -84,9 +120,36 @@ pub async fn exchange(token: &str) -> Exchange<()> {
     http::post_text_as("/api/jwt/exchange", body, Cred::Bearer(token)).await
 }
 
-/// The caller's orders, asked of the orders service at `url` (its `/api/orders`).
-pub async fn orders(url: &str, token: &str) -> Exchange<()> {
-    http::get_at(url, "orders: /api/orders", Cred::Bearer(token)).await
+/// The caller's orders, asked of the orders service at `url` (its `/api/orders`); with `ask`,
+/// orders asks authlab whether the token was revoked.
+pub async fn orders(url: &str, token: &str, ask: bool) -> Exchange<()> {
+    if ask {
+        let url = format!("{url}?revocation=ask");
+        http::get_at(
+            &url,
+            "orders: /api/orders?revocation=ask",
+            Cred::Bearer(token),
+        )
+        .await
+    } else {
+        http::get_at(url, "orders: /api/orders", Cred::Bearer(token)).await
+    }
+}
+
+/// The caller's orders with no token: authlab's session cookie rides along (cookies ignore
+/// ports) and orders asks authlab whose it is.
+pub async fn by_cookie(url: &str) -> Exchange<()> {
+    http::get_at(url, "orders: /api/orders (cookie)", Cred::Cookies).await
+}
+
+/// Ends `token` at authlab (a token for orders too).
+pub async fn revoke(token: &str) -> Exchange<()> {
+    http::post_text_as(
+        "/api/revoke",
+        format!("{{\"token\":\"{token}\"}}"),
+        Cred::Browser,
+    )
+    .await
 }
 
 /// `alg` is one of the lab's fixed names (`hs256`, `eddsa`).

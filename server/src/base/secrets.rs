@@ -19,6 +19,12 @@ impl Secret {
     pub fn expose(&self) -> &[u8] {
         &self.0
     }
+
+    /// The secret as a password a client sends (HTTP Basic): base64url of the bytes.
+    pub fn as_password(&self) -> String {
+        use base64::Engine;
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&self.0)
+    }
 }
 
 impl fmt::Debug for Secret {
@@ -32,7 +38,13 @@ impl fmt::Debug for Secret {
 #[derive(Debug)]
 pub struct Secrets {
     pub cookie_key: Secret,
+    /// The orders service's client secret: it proves orders is the caller when it asks authlab
+    /// about a token (introspection). orders reads the same file (`load`).
+    pub orders_client: Secret,
 }
+
+/// The orders client secret's file name under `<data_dir>/secrets/`.
+pub const ORDERS_CLIENT_FILE: &str = "orders-client.key";
 
 impl Secrets {
     /// Loads the secrets from `<data_dir>/secrets/`, creating any that are missing.
@@ -44,6 +56,7 @@ impl Secrets {
         })?;
         Ok(Secrets {
             cookie_key: load_or_create(&dir.join("cookie.key"))?,
+            orders_client: load_or_create(&dir.join(ORDERS_CLIENT_FILE))?,
         })
     }
 }
@@ -70,6 +83,16 @@ pub fn load_or_create(path: &Path) -> Result<Secret, SecretError> {
         let mut bytes = vec![0u8; SECRET_LEN];
         getrandom::getrandom(&mut bytes).map_err(SecretError::Random)?;
         Ok(bytes)
+    })
+}
+
+/// Reads the secret at `path`, which another program created (orders reads authlab's).
+pub fn load(path: &Path) -> Result<Secret, SecretError> {
+    load_or_create_with(path, || {
+        Err(SecretError::Io {
+            path: path.to_owned(),
+            source: io::Error::new(io::ErrorKind::NotFound, "not created yet"),
+        })
     })
 }
 

@@ -3,6 +3,7 @@
 //! `aud`, so neither service accepts the other's token; it lives no longer than the token it
 //! was exchanged for, and it is denylisted with it only by its own `jti`.
 
+use app::api::jwt::AccessClaims;
 use app::api::orders::{ExchangeAnswer, ExchangeRequest, ORDERS_AUDIENCE};
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -40,21 +41,33 @@ pub async fn exchange(
             ),
         });
     };
-    // Sign with the newest key, even if another node rotated it.
-    jwt.keys().reload().await.map_err(ApiError::internal)?;
     let now = clock.now().unix_timestamp();
-    let mut claims = access.claims;
-    claims.iat = now;
-    claims.nbf = now;
-    claims.exp = claims.exp.min(now + jwt.access_ttl(&policy));
-    claims.aud = audience.to_owned();
-    claims.jti = random_id()?;
-    let token = sign(&jwt.keys().current(), TokenUse::Access, &claims)?;
+    let (token, exp) = for_audience(&jwt, &policy, access.claims, audience, now).await?;
     tracing::info!(audience, "token exchanged for another service");
     Ok(Json(ExchangeAnswer {
         access_token: token,
         token_type: "Bearer".to_owned(),
-        expires_in: claims.exp - now,
+        expires_in: exp - now,
         audience: audience.to_owned(),
     }))
+}
+
+/// `claims` signed again for `audience` at `now` with a new `jti`, living no longer than they
+/// did: the token and its `exp`.
+pub async fn for_audience(
+    jwt: &Jwt,
+    policy: &Policy,
+    mut claims: AccessClaims,
+    audience: &str,
+    now: i64,
+) -> Result<(String, i64), ApiError> {
+    // Sign with the newest key, even if another node rotated it.
+    jwt.keys().reload().await.map_err(ApiError::internal)?;
+    claims.iat = now;
+    claims.nbf = now;
+    claims.exp = claims.exp.min(now + jwt.access_ttl(policy));
+    claims.aud = audience.to_owned();
+    claims.jti = random_id()?;
+    let token = sign(&jwt.keys().current(), TokenUse::Access, &claims)?;
+    Ok((token, claims.exp))
 }

@@ -4,7 +4,7 @@
 
 mod claims;
 pub mod cookies;
-mod exchange;
+pub mod exchange;
 mod extract;
 pub mod families;
 mod handlers;
@@ -17,7 +17,7 @@ pub mod scope;
 mod shape;
 mod signing_key;
 pub mod store;
-mod tokens;
+pub mod tokens;
 mod user_check;
 pub mod verify;
 

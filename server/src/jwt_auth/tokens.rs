@@ -15,12 +15,13 @@ use axum::Json;
 use super::cookies::{access_name, pair_cookies, removal_cookies};
 use super::extract::RefreshToken;
 use super::families::{self, Ending, Rotation};
-use super::issue::{issue, random_id, Subject};
+use super::issue::{issue, random_id, Issued, Subject};
 use super::jwt::Jwt;
 use super::refusal::JwtRejection;
 use super::refused::{Reason, Refused};
 use super::store::{NewFamily, Next};
 use crate::accounts::login::Accounts;
+use crate::accounts::users::User;
 use crate::api::client::Client;
 use crate::api::error::ApiError;
 use crate::api::json::ApiJson;
@@ -70,9 +71,33 @@ pub async fn login(
     let user = accounts
         .authenticate(clock.now().unix_timestamp(), client.addr, &credentials)
         .await?;
+    let issued = open_family(&jwt, &policy, &user, clock.now().unix_timestamp()).await?;
+    tracing::info!(
+        role = user.role.as_str(),
+        carrier = carrier.as_str(),
+        "jwt login"
+    );
+    let mut response = hand_over(&jwt, &policy, carrier, issued.pair)?;
+    if carrier == Carrier::Header && had_cookie {
+        // Moving to the header carrier: the old cookies must go, or every request would carry
+        // a token both ways.
+        for cookie in removal_cookies(jwt.settings()) {
+            response.headers_mut().append(SET_COOKIE, cookie);
+        }
+    }
+    Ok(response)
+}
+
+/// Signs a pair for `user` at `now` and opens its refresh family: a login, or the BFF taking
+/// tokens to keep for a session.
+pub async fn open_family(
+    jwt: &Jwt,
+    policy: &Policy,
+    user: &User,
+    now: i64,
+) -> Result<Issued, ApiError> {
     // Sign with the newest key, even if another node rotated it.
     jwt.keys().reload().await.map_err(ApiError::internal)?;
-    let now = clock.now().unix_timestamp();
     let settings = jwt.settings();
     let family_id = random_id()?;
     let family_expires_at = now + settings.refresh_ttl.whole_seconds();
@@ -88,7 +113,7 @@ pub async fn login(
         settings,
         &subject,
         now,
-        jwt.access_ttl(&policy),
+        jwt.access_ttl(policy),
     )?;
     jwt.store()
         .create_family(NewFamily {
@@ -102,20 +127,7 @@ pub async fn login(
             expires_at: family_expires_at,
         })
         .await?;
-    tracing::info!(
-        role = user.role.as_str(),
-        carrier = carrier.as_str(),
-        "jwt login"
-    );
-    let mut response = hand_over(&jwt, &policy, carrier, issued.pair)?;
-    if carrier == Carrier::Header && had_cookie {
-        // Moving to the header carrier: the old cookies must go, or every request would carry
-        // a token both ways.
-        for cookie in removal_cookies(jwt.settings()) {
-            response.headers_mut().append(SET_COOKIE, cookie);
-        }
-    }
-    Ok(response)
+    Ok(issued)
 }
 
 /// Records the refresh family's check as refused, and answers with every check so far.

@@ -2,6 +2,7 @@
 //! which page origins may call it.
 
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::time::Duration;
 
 use axum::http::Uri;
@@ -25,6 +26,18 @@ pub struct OrdersCli {
         default_value = "http://127.0.0.1:3000/.well-known/jwks.json"
     )]
     pub jwks_url: String,
+    /// authlab's introspection endpoint: where orders asks about a session cookie, or whether a
+    /// token was revoked (one call per request: the cost the offline check does not pay)
+    #[arg(
+        long,
+        env = "AUTHLAB_INTROSPECTION_URL",
+        default_value = "http://127.0.0.1:3000/api/introspect"
+    )]
+    pub introspection_url: String,
+    /// The file holding orders' client secret for introspection (authlab generates it as
+    /// <data-dir>/secrets/orders-client.key); without it orders cannot ask authlab anything
+    #[arg(long, env = "ORDERS_CLIENT_SECRET_FILE")]
+    pub client_secret_file: Option<PathBuf>,
     /// The issuer a token must name (authlab's `iss`)
     #[arg(long, env = "ORDERS_ISSUER", default_value = "authlab")]
     pub issuer: String,
@@ -49,26 +62,33 @@ pub struct OrdersCli {
 pub struct OrdersConfig {
     pub addr: SocketAddr,
     pub jwks_url: Uri,
+    pub introspection_url: Uri,
+    pub client_secret_file: Option<PathBuf>,
     pub expect: Expect,
     pub allow_origins: Vec<String>,
     pub min_refetch: Duration,
 }
 
+/// An http:// URL with a host, or a sentence naming the flag.
+fn http_url(flag: &str, text: &str) -> Result<Uri, String> {
+    let url: Uri = text
+        .parse()
+        .map_err(|err| format!("{flag} {text:?}: {err}"))?;
+    if url.scheme_str() != Some("http") || url.host().is_none() {
+        return Err(format!(
+            "{flag} {text:?}: an http:// URL with a host is expected"
+        ));
+    }
+    Ok(url)
+}
+
 impl OrdersCli {
     pub fn config(self) -> Result<OrdersConfig, String> {
-        let jwks_url: Uri = self
-            .jwks_url
-            .parse()
-            .map_err(|err| format!("--jwks-url {:?}: {err}", self.jwks_url))?;
-        if jwks_url.scheme_str() != Some("http") || jwks_url.host().is_none() {
-            return Err(format!(
-                "--jwks-url {:?}: an http:// URL with a host is expected",
-                self.jwks_url
-            ));
-        }
         Ok(OrdersConfig {
             addr: self.addr,
-            jwks_url,
+            jwks_url: http_url("--jwks-url", &self.jwks_url)?,
+            introspection_url: http_url("--introspection-url", &self.introspection_url)?,
+            client_secret_file: self.client_secret_file,
             expect: Expect {
                 issuer: self.issuer,
                 audience: app::api::orders::ORDERS_AUDIENCE.to_owned(),
@@ -92,6 +112,9 @@ mod tests {
             .is_ok());
         for bad in ["ftp://x/keys", "/keys", "not a url"] {
             assert!(cli(bad).config().is_err(), "{bad}");
+            let introspection =
+                OrdersCli::try_parse_from(["orders", "--introspection-url", bad]).unwrap();
+            assert!(introspection.config().is_err(), "{bad}");
         }
         let config = OrdersCli::try_parse_from(["orders"])
             .unwrap()

@@ -1,8 +1,11 @@
 //! `orders`: a second service that trusts authlab's tokens without calling back. It knows one
 //! thing about authlab, the URL of its public keys (JWKS); it keeps a copy of them and
-//! verifies every token offline, and its own trace shows that no call went to authlab. Run by
+//! verifies every token offline, and its own trace shows that no call went to authlab. For what
+//! an offline check cannot know — whose a session cookie is, whether a token was revoked — it
+//! asks authlab's introspection endpoint with its client secret, one call per request. Run by
 //! the `orders` binary (`server/src/bin/orders.rs`) on a port of its own.
 
+mod authlab;
 mod config;
 mod data;
 mod handlers;
@@ -15,6 +18,7 @@ use axum::routing::get;
 use axum::Router;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
+pub use authlab::Authlab;
 pub use config::{OrdersCli, OrdersConfig};
 pub use keys::KeyCache;
 pub use state::OrdersState;
@@ -24,7 +28,8 @@ use crate::kit::clock::LabClock;
 use crate::trace::{CookieNames, Tracer, TRACE_ID_HEADER};
 
 /// The service's routes: `/api/orders`, `/api/keys`, `/api/health`, its own `/api/trace`;
-/// every `/api` request traced; CORS for the page's origins (a bearer token, no cookies).
+/// every `/api` request traced; CORS for the page's origins (a bearer token, or authlab's
+/// session cookie for orders to ask about).
 pub fn router(config: &OrdersConfig) -> Router {
     let cookies = CookieNames {
         session: "authlab_session",
@@ -33,6 +38,10 @@ pub fn router(config: &OrdersConfig) -> Router {
     let state = OrdersState {
         keys: KeyCache::new(config.jwks_url.clone(), config.min_refetch),
         expect: config.expect.clone(),
+        authlab: Authlab::new(
+            config.introspection_url.clone(),
+            config.client_secret_file.clone(),
+        ),
         tracer: Tracer::new("orders", LabClock::default(), cookies),
     };
     let origins: Vec<HeaderValue> = config
@@ -43,6 +52,9 @@ pub fn router(config: &OrdersConfig) -> Router {
     let cors = CorsLayer::new()
         .allow_origin(AllowOrigin::list(origins))
         .allow_methods([Method::GET])
+        // The page may send authlab's session cookie along (cookies ignore ports), for orders
+        // to ask authlab about it.
+        .allow_credentials(true)
         .allow_headers([header::AUTHORIZATION])
         .expose_headers([
             header::WWW_AUTHENTICATE,

@@ -1,7 +1,9 @@
-//! What the orders service's handlers share: its key copy, what it expects of a token, its trace.
+//! What the orders service's handlers share: its key copy, what it expects of a token, the way
+//! to ask authlab about a credential, its trace.
 
 use axum::extract::FromRef;
 
+use super::authlab::Authlab;
 use super::keys::KeyCache;
 use super::verify::Expect;
 use crate::trace::Tracer;
@@ -11,6 +13,7 @@ use crate::trace::Tracer;
 pub struct OrdersState {
     pub keys: KeyCache,
     pub expect: Expect,
+    pub authlab: Authlab,
     pub tracer: Tracer,
 }
 

@@ -102,6 +102,8 @@ pub async fn verify(
     }
     let mut validation = Validation::new(key.alg);
     validation.leeway = expect.leeway_seconds;
+    // jsonwebtoken checks exp by default, nbf only when asked.
+    validation.validate_nbf = true;
     validation.set_issuer(&[&expect.issuer]);
     validation.set_audience(&[&expect.audience]);
     validation.set_required_spec_claims(&["exp", "nbf", "iss", "aud", "sub"]);

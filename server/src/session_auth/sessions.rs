@@ -65,4 +65,13 @@ impl Sessions {
             .map(|cookie| cookie.value().to_owned())
             .unwrap_or_default()
     }
+
+    /// The session id a signed cookie value carries, when the signature is this server's.
+    pub fn verified_id(&self, value: &str) -> Option<Id> {
+        let name = self.cookie_name();
+        let mut jar = CookieJar::new();
+        jar.add_original(Cookie::new(name, value.to_owned()));
+        let cookie = jar.signed(&self.signing_key()).get(name)?;
+        cookie.value().parse().ok()
+    }
 }

@@ -4,12 +4,14 @@
 mod common;
 
 mod balancer;
+mod bff;
 mod carrier_jwt;
 mod carrier_session;
 mod csrf_lab;
 mod forge_lab;
 mod foundation;
 mod front_door;
+mod introspection;
 mod jwt_lifecycle;
 mod jwt_verify;
 mod lab;

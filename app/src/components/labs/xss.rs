@@ -41,6 +41,10 @@ const ride = (scheme, what) => fetch("/api/" + scheme + "/me").then((answer) =>
     : " — no " + what + " to ride on.")));
 ride("session", "session cookie");
 ride("jwt", "JWT cookie");
+fetch("/api/bff/orders").then((answer) => answer.json().then((body) =>
+  say("fetch('/api/bff/orders'): " + answer.status + (answer.ok
+    ? " — the BFF called orders for this script as well; its answer holds " + (/eyJ/.test(JSON.stringify(body)) ? "a TOKEN!" : "no token to carry off") + "."
+    : " — no BFF login to ride on."))));
 if (!window.__authlabHooked) {
   window.__authlabHooked = true;
   const original = window.fetch;

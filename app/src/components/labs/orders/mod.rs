@@ -1,14 +1,19 @@
 //! The orders lab: a second service that trusts authlab's tokens without calling back. It
 //! knows only authlab's key set URL; with a shared secret (HS256) it can verify nothing, with
 //! a public key (EdDSA) it verifies offline. A token names the services it is for, so authlab's
-//! own token is refused there until the page asks authlab for one that names orders.
+//! own token is refused there until the page asks authlab for one that names orders. What an
+//! offline check cannot know — whose a session cookie is, whether a token was revoked — orders
+//! learns by asking authlab, a call per request. The BFF keeps every token on the server.
+
+mod said;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde_json::Value;
 
 use super::escape;
-use crate::api::orders;
+use crate::api::http::Exchange;
+use crate::api::{bff, orders};
 use crate::components::jwt::JwtLab;
 use crate::components::lab::Lab;
 
@@ -20,6 +25,15 @@ const INTRO: &str = "<b>orders</b> is another service, on its own port, started 
     it is for: authlab's own is refused by orders, and one made for orders is refused by \
     authlab. Switching the algorithm retires authlab's key, as a rotation does: log in again on \
     the JWT column (header carrier) afterwards.";
+
+const ASKING: &str = "A session cookie is an opaque id: orders can only ask authlab whose it \
+    is (the browser sends it to orders too — cookies ignore ports). A revoked token still \
+    verifies offline; only asking authlab finds out. Each question is a call back: the cost \
+    the offline check saved.";
+
+const BFF: &str = "<b>Backend-for-frontend</b>: log in on the session column (cookie carrier), \
+    then connect. authlab keeps the tokens in your session and calls orders itself; the page \
+    holds only the HttpOnly cookie, so an injected script finds no token to carry off.";
 
 const HMAC: &str = "With HS256 the same secret signs and verifies: orders could check a token \
     only if it were handed authlab's secret — and could then sign tokens as authlab. A public \
@@ -34,14 +48,24 @@ pub fn OrdersLab() -> impl IntoView {
     let jwt = JwtLab::expect();
     let said = RwSignal::new(String::new());
     let busy = RwSignal::new(false);
+    let ask = RwSignal::new(false);
+    // The token last sent to orders: the one "revoke" ends.
+    let sent = RwSignal::new(None::<String>);
     let url = move || {
         lab.view
             .with(|v| v.as_ref().and_then(|v| v.orders_url.clone()))
     };
     let alg = move || lab.view.with(|v| v.as_ref().map(|v| v.signing_alg.clone()));
     let token = move || jwt.pair.get_untracked().map(|pair| pair.access_token);
-    let call = move |exchange_first: bool| {
-        let (Some(url), Some(token)) = (url(), token()) else {
+    // 0: the page's own token; 1: a token for orders, asked of authlab first; 2: the token
+    // last sent, again (after a revocation, say).
+    let call = move |how: u8| {
+        let token = if how == 2 {
+            sent.get_untracked()
+        } else {
+            token()
+        };
+        let (Some(url), Some(token)) = (url(), token) else {
             said.set(escape(
                 "Log in on the JWT column with the header carrier first: the page needs a token \
                  of its own to send (a cookie-carried one is out of the page's reach).",
@@ -51,20 +75,19 @@ pub fn OrdersLab() -> impl IntoView {
         busy.set(true);
         spawn_local(async move {
             let mut text = String::new();
-            let mut sent = token;
-            if exchange_first {
-                let swapped = orders::exchange(&sent).await;
-                let token = serde_json::from_str::<Value>(&swapped.body)
-                    .ok()
-                    .and_then(|json| json["access_token"].as_str().map(str::to_owned))
-                    .filter(|_| swapped.ok());
-                match token {
-                    Some(token) => {
+            let mut token = token;
+            if how == 1 {
+                let swapped = orders::exchange(&token).await;
+                match json(&swapped)["access_token"]
+                    .as_str()
+                    .filter(|_| swapped.ok())
+                {
+                    Some(swapped) => {
                         text.push_str(
                             "<p>authlab signed a token for <code>aud orders</code>, \
                             valid as long as yours at most.</p>",
                         );
-                        sent = token;
+                        token = swapped.to_owned();
                     }
                     None => text.push_str(&format!(
                         "<p>The exchange was refused: {}</p>",
@@ -72,9 +95,53 @@ pub fn OrdersLab() -> impl IntoView {
                     )),
                 }
             }
-            let answer = orders::orders(&url, &sent).await;
-            text.push_str(&describe(answer.status, &answer.body));
+            let answer = orders::orders(&url, &token, ask.get_untracked()).await;
+            sent.set(Some(token));
+            text.push_str(&said::orders(answer.status, &json(&answer)));
             said.set(text);
+            busy.set(false);
+        });
+    };
+    // One action at a time; its exchange becomes what the lab says.
+    let act = move |what: u8| {
+        busy.set(true);
+        spawn_local(async move {
+            let answer = match what {
+                0 => orders::by_cookie(&url().unwrap_or_default()).await,
+                1 => orders::revoke(&sent.get_untracked().unwrap_or_default()).await,
+                2 => bff::connect().await,
+                3 => bff::orders().await,
+                _ => bff::logout().await,
+            };
+            let body = json(&answer);
+            let text = match (what, answer.ok()) {
+                (0, _) => said::orders(answer.status, &body),
+                (2, true) => said::kept(&body),
+                (3, true) => format!(
+                    "<p>authlab called orders for you{}.</p>{}{}",
+                    if body["refreshed"] == true {
+                        ", refreshing the access token first"
+                    } else {
+                        ""
+                    },
+                    said::kept(&body),
+                    said::orders(
+                        body["orders_status"].as_u64().unwrap_or(0) as u16,
+                        &body["orders_answer"]
+                    )
+                ),
+                (_, true) => format!(
+                    "<p>{}</p>",
+                    escape(body["note"].as_str().unwrap_or_default())
+                ),
+                _ => format!(
+                    "<p><strong>{}</strong>: {}</p>",
+                    answer.status,
+                    escape(&answer.error())
+                ),
+            };
+            said.set(text);
+            lab.refresh();
             busy.set(false);
         });
     };
@@ -85,6 +152,12 @@ pub fn OrdersLab() -> impl IntoView {
             lab.refresh();
             busy.set(false);
         });
+    };
+    let button = move |testid: &'static str, label: &'static str, what: u8| {
+        view! {
+            <button type="button" data-testid=testid disabled=busy on:click=move |_| act(what)>{label}</button>
+            " "
+        }
     };
     view! {
         <div class="lab-body" data-testid="orders-lab">
@@ -103,63 +176,37 @@ pub fn OrdersLab() -> impl IntoView {
             <p class="note" hidden=move || alg().as_deref() != Some("HS256")>{HMAC}</p>
             <p>
                 <button type="button" data-testid="orders-call" disabled=busy
-                    on:click=move |_| call(false)>"Call orders with the page's token"</button>
+                    on:click=move |_| call(0)>"Call orders with the page's token"</button>
                 " "
                 <button type="button" data-testid="orders-exchange" disabled=busy
-                    on:click=move |_| call(true)>"Ask authlab for a token for orders, then call"</button>
+                    on:click=move |_| call(1)>"Ask authlab for a token for orders, then call"</button>
+            </p>
+            <p inner_html=ASKING></p>
+            <p>
+                <label>
+                    <input type="checkbox" data-testid="orders-ask" prop:checked=ask
+                        on:change=move |_| ask.update(|on| *on = !*on) />
+                    " orders asks authlab whether the token was revoked"
+                </label>
+                " "
+                {button("orders-revoke", "Revoke the token last sent, at authlab", 1)}
+                <button type="button" data-testid="orders-again" disabled=busy
+                    on:click=move |_| call(2)>"Send it again"</button>
+                " "
+                {button("orders-cookie", "Call orders with the session cookie", 0)}
+            </p>
+            <p inner_html=BFF></p>
+            <p>
+                {button("bff-connect", "Connect the BFF", 2)}
+                {button("bff-orders", "Orders, through authlab", 3)}
+                {button("bff-logout", "Log out at the BFF", 4)}
             </p>
             <div data-testid="orders-said" aria-live="polite" inner_html=move || said.get()></div>
         </div>
     }
 }
 
-/// orders' answer as the page shows it: the verdict, each check, the key copy.
-fn describe(status: u16, body: &str) -> String {
-    let json: Value = serde_json::from_str(body).unwrap_or(Value::Null);
-    let text = |key: &str| json[key].as_str().unwrap_or_default().to_owned();
-    let mut out = if status == 200 {
-        let count = json["orders"].as_array().map_or(0, Vec::len);
-        format!(
-            "<p><strong>200</strong>: {count} orders of {}; calls to authlab for this request: {}</p>",
-            escape(&text("user")),
-            json["calls_to_authlab"]
-        )
-    } else if status == 0 {
-        format!("<p>orders did not answer: {}</p>", escape(body))
-    } else {
-        format!(
-            "<p><strong>{status} {}</strong>: {}</p>",
-            escape(&text("reason")),
-            escape(&text("error"))
-        )
-    };
-    // The same markup as the trace's checks (`ChecksView`), so they look alike.
-    out.push_str("<ol class=\"checks\">");
-    for check in json["checks"].as_array().into_iter().flatten() {
-        let passed = check["passed"].as_bool() == Some(true);
-        let (class, mark) = if passed {
-            ("accepted", "✓")
-        } else {
-            ("refused", "✗")
-        };
-        out.push_str(&format!(
-            "<li class=\"check {class}\"><span class=\"mark\">{mark}</span><strong>{}</strong><span class=\"micros\">{} µs</span><span class=\"detail\">{}</span></li>",
-            escape(check["name"].as_str().unwrap_or_default()),
-            check["micros"],
-            escape(check["detail"].as_str().unwrap_or_default())
-        ));
-    }
-    let keys = &json["keys"];
-    out.push_str(&format!(
-        "</ol><p>orders' copy of authlab's keys: {} · fetched {} time(s) · {} refetch(es) refused (at most one per {} s)</p>",
-        keys["kids"]
-            .as_array()
-            .map(|kids| kids.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(", "))
-            .filter(|kids| !kids.is_empty())
-            .unwrap_or_else(|| "none".into()),
-        keys["fetches"],
-        keys["refused_refetches"],
-        keys["min_refetch_seconds"]
-    ));
-    out
+/// An exchange's body as JSON (`null` when it is not).
+fn json(answer: &Exchange<()>) -> Value {
+    serde_json::from_str(&answer.body).unwrap_or(Value::Null)
 }
