@@ -13,8 +13,8 @@ pub struct BffKept {
     pub session: String,
     pub family: String,
     pub access_jti: String,
-    /// Unix seconds on the lab clock.
-    pub access_expires_at: i64,
+    /// Seconds the kept access token has left (lab clock).
+    pub access_expires_in: i64,
     pub refresh_jti: String,
     /// Refreshes the BFF did without the browser knowing.
     pub refreshes: u32,

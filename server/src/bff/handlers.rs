@@ -72,7 +72,7 @@ pub async fn connect(
     user.session.insert(BFF_KEY, &kept).await?;
     tracing::info!("bff connected");
     Ok(Json(BffConnectAnswer {
-        kept: kept.view(session_handle(&user)),
+        kept: kept.view(session_handle(&user), now),
         note: "authlab keeps the access and refresh tokens in your session's record; the browser holds only the HttpOnly session cookie".to_owned(),
     }))
 }
@@ -116,7 +116,7 @@ pub async fn orders(
         orders_status: status.as_u16(),
         orders_answer,
         refreshed,
-        kept: kept.view(session_handle(&user)),
+        kept: kept.view(session_handle(&user), now),
     }))
 }
 

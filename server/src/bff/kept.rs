@@ -51,12 +51,12 @@ impl Kept {
     }
 
     /// The handles the page may see.
-    pub fn view(&self, session: String) -> BffKept {
+    pub fn view(&self, session: String, now: i64) -> BffKept {
         BffKept {
             session,
             family: short(&self.family_id),
             access_jti: short(&self.access.jti),
-            access_expires_at: self.access.exp,
+            access_expires_in: self.access.exp - now,
             refresh_jti: short(&self.refresh_jti),
             refreshes: self.refreshes,
         }

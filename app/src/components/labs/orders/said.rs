@@ -67,11 +67,11 @@ pub fn kept(json: &Value) -> String {
     let kept = &json["kept"];
     let text = |key: &str| escape(kept[key].as_str().unwrap_or_default());
     format!(
-        "<p>authlab keeps, in session record <code>{}</code>: refresh family <code>{}</code>, access token <code>{}</code> (exp {}), refresh token <code>{}</code>; refreshed {} time(s) without the page. The page holds no token.</p>",
+        "<p>authlab keeps, in session record <code>{}</code>: refresh family <code>{}</code>, access token <code>{}</code> (expires in {} s), refresh token <code>{}</code>; refreshed {} time(s) without the page. The page holds no token.</p>",
         text("session"),
         text("family"),
         text("access_jti"),
-        kept["access_expires_at"],
+        kept["access_expires_in"],
         text("refresh_jti"),
         kept["refreshes"]
     )
