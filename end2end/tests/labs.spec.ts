@@ -56,8 +56,11 @@ test('an injected script reads a stored JWT, not the HttpOnly cookie, yet rides 
   await expect(out).toContainText('Hooked window.fetch');
   await jwtColumn(page).getByRole('button', { name: 'Who am I?' }).click();
   await expect(out).toContainText('CAUGHT a bearer token the page just sent');
-  // The script also tries to ride a JWT cookie that is not there: the browser logs that 401.
-  expect(errors.filter((e) => !e.includes('status of 401'))).toEqual([]);
+  // No BFF connected: nothing to ride there either (409).
+  await expect(out).toContainText("fetch('/api/bff/orders'): 409 — no BFF login to ride on.");
+  // The script also tries to ride a JWT cookie and a BFF login that are not there: the browser
+  // logs that 401 and 409.
+  expect(errors.filter((e) => !/status of (401|409)/.test(e))).toEqual([]);
 });
 
 test('forged tokens are refused by the real verifier, each with its reason, and a weak lab key is cracked', async ({

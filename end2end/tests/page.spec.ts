@@ -94,10 +94,10 @@ test('the keyboard reaches the lab controls, the theme toggle, the scenario and 
   await page.keyboard.press('Tab');
   await expect(page.getByRole('button', { name: 'Run the scenario on both' })).toBeFocused();
   // next step, start over, the two carriers, the node switch (a, b), the front door (direct,
-  // round-robin, sticky), username
+  // round-robin, sticky, stop b), username
   for (let i = 0; i < 3; i++) await page.keyboard.press('Tab');
   await expect(page.getByTestId('scenario-session-carrier')).toBeFocused();
-  for (let i = 0; i < 7; i++) await page.keyboard.press('Tab');
+  for (let i = 0; i < 8; i++) await page.keyboard.press('Tab');
   await expect(sessionColumn(page).getByLabel('Username')).toBeFocused();
   await page.keyboard.type('alice');
   await expect(sessionColumn(page).getByLabel('Username')).toHaveValue('alice');

@@ -12,6 +12,7 @@ use tower_http::trace::TraceLayer;
 use crate::api::{guides, health};
 use crate::guard::cors::CorsGate;
 use crate::guard::csrf::cross_origin_protection;
+use crate::guard::host::check_host;
 use crate::state::AppState;
 use crate::{bff, introspect, jwt_auth, lab, nodes, oauth, rights, session_auth, trace};
 
@@ -60,8 +61,11 @@ pub fn app(state: AppState) -> Router {
                 )),
         )
         .with_state(state.clone());
-    // Outermost: `/node/<name>/…` goes to that node before this one records anything.
-    let door = nodes::front_door(state.nodes.clone(), app);
+    // Outermost: a request for another host name is refused before anything runs; then
+    // `/node/<name>/…` goes to that node before this one records anything.
+    let door = nodes::front_door(state.nodes.clone(), app).layer(
+        axum::middleware::from_fn_with_state(state.hosts.clone(), check_host),
+    );
     // The lab replays stolen credentials through the very same app, front door included (a
     // replay at another node).
     state.lab.install(door.clone());

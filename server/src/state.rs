@@ -13,6 +13,7 @@ use crate::accounts::users::{self, UserError};
 use crate::base::db;
 use crate::base::secrets::{SecretError, Secrets};
 use crate::base::settings::{SessionStoreKind, Settings};
+use crate::guard::host::Hosts;
 use crate::guard::policy::Policy;
 use crate::introspect::Clients;
 use crate::jwt_auth::cookies::access_name;
@@ -47,6 +48,7 @@ pub struct Slices {
     pub nodes: Nodes,
     pub oauth: OAuth,
     pub clients: Clients,
+    pub hosts: Hosts,
 }
 
 impl AppState {
@@ -86,6 +88,7 @@ slices!(
     nodes: Nodes,
     oauth: OAuth,
     clients: Clients,
+    hosts: Hosts,
 );
 
 #[derive(Debug, thiserror::Error)]
@@ -123,6 +126,7 @@ pub async fn open_state(
         jwt,
         node,
         peers,
+        hosts,
     } = settings.into();
     std::fs::create_dir_all(data_dir).map_err(|source| OpenError::DataDir {
         path: data_dir.display().to_string(),
@@ -174,5 +178,6 @@ pub async fn open_state(
         nodes: Nodes::new(node, peers),
         oauth: OAuth::default(),
         clients: Clients::new(orders_client),
+        hosts: Hosts::new(&hosts),
     }))
 }

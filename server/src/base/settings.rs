@@ -152,6 +152,8 @@ pub struct Settings {
     pub node: NodeName,
     /// The other nodes this one passes `/node/<name>/…` to.
     pub peers: Vec<Peer>,
+    /// The names a request's `Host` may give besides the loopback names.
+    pub hosts: Vec<String>,
 }
 
 impl From<SessionSettings> for Settings {

@@ -80,6 +80,14 @@ pub struct Cli {
     /// The orders service's base URL (`make run` starts it), for the page's "another service" lab
     #[arg(long, env = "AUTHLAB_ORDERS_URL")]
     pub orders_url: Option<String>,
+    /// Another name or address this server answers to besides the loopback names and the listen
+    /// address (a LAN name); any other Host is refused (DNS rebinding). Repeat, or comma-separate
+    #[arg(
+        long = "allow-host",
+        env = "AUTHLAB_ALLOW_HOSTS",
+        value_delimiter = ','
+    )]
+    pub allow_hosts: Vec<String>,
 }
 
 /// The validated configuration the server runs with.
@@ -99,6 +107,8 @@ pub struct Config {
     pub partner_port: u16,
     /// The orders service's `/api/orders`, when it runs.
     pub orders_url: Option<String>,
+    /// The names a request's Host may give besides the loopback names.
+    pub hosts: Vec<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -194,8 +204,22 @@ impl Config {
             evil_port: cli.evil_port,
             partner_port: cli.partner_port,
             orders_url: cli.orders_url.map(|base| orders_api(&base)).transpose()?,
+            hosts: own_names(addr, cli.allow_hosts),
         })
     }
+}
+
+/// The `--allow-host` names, and the listen address when it is one particular address (a
+/// wildcard such as 0.0.0.0 names nothing a browser would send).
+fn own_names(addr: SocketAddr, mut names: Vec<String>) -> Vec<String> {
+    let ip = addr.ip();
+    if !ip.is_unspecified() {
+        names.push(match ip {
+            std::net::IpAddr::V6(ip) => format!("[{ip}]"),
+            ip => ip.to_string(),
+        });
+    }
+    names
 }
 
 /// `http://host:port/api/orders` from the orders service's base URL.
@@ -332,6 +356,31 @@ mod tests {
             Config::from_cli(cli(&zero), |_| None),
             Err(ConfigError::BadJwtLifetimes)
         ));
+    }
+
+    #[test]
+    fn the_host_names_are_the_listen_address_and_the_allowed_ones() {
+        let site = built_site();
+        let site = site.path().to_str().unwrap();
+        let config = Config::from_cli(cli(&["--site-root", site]), |_| None).unwrap();
+        assert_eq!(config.hosts, ["127.0.0.1"]);
+        let args = [
+            "--site-root",
+            site,
+            "--addr",
+            "0.0.0.0:3000",
+            "--allow-host",
+            "authlab.lan,192.168.1.20",
+        ];
+        let config = Config::from_cli(cli(&args), |_| None).unwrap();
+        assert_eq!(
+            config.hosts,
+            ["authlab.lan", "192.168.1.20"],
+            "a wildcard names nothing"
+        );
+        let args = ["--site-root", site, "--addr", "[::1]:3000"];
+        let config = Config::from_cli(cli(&args), |_| None).unwrap();
+        assert_eq!(config.hosts, ["[::1]"]);
     }
 
     #[test]

@@ -49,6 +49,7 @@ pub async fn run(config: Config) -> Result<(), StartError> {
             jwt: config.jwt.clone(),
             node: config.node.clone(),
             peers: config.peers.clone(),
+            hosts: config.hosts.clone(),
         },
     )
     .await?;

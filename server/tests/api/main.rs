@@ -11,6 +11,7 @@ mod csrf_lab;
 mod forge_lab;
 mod foundation;
 mod front_door;
+mod host_check;
 mod introspection;
 mod jwt_lifecycle;
 mod jwt_verify;
