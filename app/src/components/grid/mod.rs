@@ -20,7 +20,8 @@ const INTRO: &str = "Two choices hide in \"cookies or tokens?\": where the crede
     <em>travels</em> (a cookie the browser attaches, or a header this page adds) and where the \
     login <em>lives</em> (a record on the server, or claims signed into a JWT). The run logs alice \
     in four times, once per pair, and answers each question by doing it. The columns above are \
-    logged out by it.";
+    logged out by it. A backend-for-frontend is the first column to the browser: an HttpOnly \
+    session cookie, with the tokens kept on the server (<em>Labs → Another service</em>).";
 
 /// The grid's state, shared by its section and the presenter's guide.
 #[derive(Clone, Copy)]
