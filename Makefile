@@ -1,8 +1,12 @@
 # The two commands a newcomer needs: `make run` and `make test`. Both install what is missing.
-.PHONY: run test setup build bench nodes
+.PHONY: run test setup build bench nodes workshop
 
 run:
 	@scripts/run.sh
+
+# One authlab for a room: https on every interface (port 3443), the URL as a QR code.
+workshop:
+	@scripts/run.sh --workshop
 
 test:
 	@scripts/test.sh

@@ -51,7 +51,7 @@ impl Hosts {
     /// Is `host` (a `Host` header: a name or address, maybe with a port) one of ours?
     pub fn allows(&self, host: &str) -> bool {
         let name = strip_port(host.trim()).to_ascii_lowercase();
-        self.0.iter().any(|own| *own == name)
+        self.0.contains(&name)
     }
 }
 

@@ -88,6 +88,13 @@ pub struct Cli {
         value_delimiter = ','
     )]
     pub allow_hosts: Vec<String>,
+    /// Workshop mode: also serve over https on every interface (the room's browsers), with a
+    /// certificate generated once into the data directory; Secure cookies with the __Host- prefix
+    #[arg(long, env = "AUTHLAB_WORKSHOP")]
+    pub workshop: bool,
+    /// The https port of workshop mode
+    #[arg(long, env = "AUTHLAB_WORKSHOP_PORT", default_value_t = 3443)]
+    pub workshop_port: u16,
 }
 
 /// The validated configuration the server runs with.
@@ -109,6 +116,8 @@ pub struct Config {
     pub orders_url: Option<String>,
     /// The names a request's Host may give besides the loopback names.
     pub hosts: Vec<String>,
+    /// Workshop mode's https port, when it is on.
+    pub workshop_port: Option<u16>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -188,7 +197,7 @@ impl Config {
                 store: cli.session_store,
                 idle_timeout: idle,
                 absolute_timeout: absolute,
-                secure_cookie: cli.secure_cookies,
+                secure_cookie: cli.secure_cookies || cli.workshop,
                 redis_url: cli.redis_url,
                 memory_copy: cli.session_memory_copy,
             },
@@ -196,7 +205,7 @@ impl Config {
                 algorithm: cli.jwt_alg,
                 access_ttl: access,
                 refresh_ttl: refresh,
-                secure_cookie: cli.secure_cookies,
+                secure_cookie: cli.secure_cookies || cli.workshop,
                 ..JwtSettings::default()
             },
             node: cli.node_name,
@@ -205,6 +214,7 @@ impl Config {
             partner_port: cli.partner_port,
             orders_url: cli.orders_url.map(|base| orders_api(&base)).transpose()?,
             hosts: own_names(addr, cli.allow_hosts),
+            workshop_port: cli.workshop.then_some(cli.workshop_port),
         })
     }
 }

@@ -4,3 +4,5 @@
 pub mod config;
 pub mod serve;
 pub mod telemetry;
+pub mod tls;
+pub mod workshop;

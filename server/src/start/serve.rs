@@ -26,6 +26,8 @@ pub enum StartError {
     },
     #[error("server error: {0}")]
     Serve(std::io::Error),
+    #[error("workshop mode's https: {0}")]
+    Tls(#[from] super::tls::TlsError),
 }
 
 /// Leptos options for the built site under `site_root`, served at `addr` (the server, the tests
@@ -40,7 +42,14 @@ pub fn leptos_options(site_root: &Path, addr: SocketAddr) -> LeptosOptions {
         .build()
 }
 
-pub async fn run(config: Config) -> Result<(), StartError> {
+pub async fn run(mut config: Config) -> Result<(), StartError> {
+    // Workshop mode: the LAN address is one of this server's names too.
+    let lan = config
+        .workshop_port
+        .and_then(|_| super::workshop::lan_address());
+    if let Some(ip) = lan {
+        config.hosts.push(ip.to_string());
+    }
     let state = open_state(
         &config.data_dir,
         leptos_options(&config.site_root, config.addr),
@@ -83,6 +92,9 @@ pub async fn run(config: Config) -> Result<(), StartError> {
     );
     let outage = state.nodes.outage().clone();
     let app = crate::router::app(state);
+    if let Some(port) = config.workshop_port {
+        start_workshop(&config, lan, port, app.clone()).await?;
+    }
     tokio::spawn(async move {
         if let Err(err) = axum::serve(evil, crate::lab::evil::router(config.addr.port())).await {
             tracing::warn!(error = %err, "the evil site stopped");
@@ -151,6 +163,33 @@ enum Ended {
 
 /// How long a node stopped from the lab waits for its open connections to finish.
 const STOP_GRACE: std::time::Duration = std::time::Duration::from_secs(3);
+
+/// Workshop mode: https on every interface, and the announcement for the room.
+async fn start_workshop(
+    config: &Config,
+    lan: Option<std::net::IpAddr>,
+    port: u16,
+    app: axum::Router,
+) -> Result<(), StartError> {
+    use super::{tls, workshop};
+    let names = workshop::certificate_names(lan, &config.hosts);
+    let identity = tls::identity(&config.data_dir, &names)?;
+    let tls_config = tls::server_config(&identity)?;
+    let addr = std::net::SocketAddr::from(([0, 0, 0, 0], port));
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|source| StartError::Bind { addr, source })?;
+    let host = lan.map_or_else(|| "localhost".to_owned(), |ip| ip.to_string());
+    let url = format!("https://{host}:{port}/");
+    // The room's instructions go to the terminal as they are (a QR code is not a log line).
+    println!(
+        "{}",
+        workshop::announcement(&url, &identity.fingerprint, identity.generated)
+    );
+    tracing::info!(%url, fingerprint = %identity.fingerprint, "workshop mode: https on every interface");
+    tokio::spawn(tls::serve(listener, app, tls_config));
+    Ok(())
+}
 
 /// A lab fixture's listener: loopback only, whatever address the app listens on.
 async fn bind_loopback(port: u16) -> Result<tokio::net::TcpListener, StartError> {

@@ -25,3 +25,4 @@ mod rights;
 mod session;
 mod storage_probe;
 mod trace;
+mod workshop_tls;
