@@ -13,6 +13,7 @@ use crate::api::{guides, health};
 use crate::guard::cors::CorsGate;
 use crate::guard::csrf::cross_origin_protection;
 use crate::guard::host::check_host;
+use crate::guard::visitor::visit;
 use crate::state::AppState;
 use crate::{bff, introspect, jwt_auth, lab, nodes, oauth, rights, session_auth, trace};
 
@@ -63,9 +64,16 @@ pub fn app(state: AppState) -> Router {
         .with_state(state.clone());
     // Outermost: a request for another host name is refused before anything runs; then
     // `/node/<name>/…` goes to that node before this one records anything.
-    let door = nodes::front_door(state.nodes.clone(), app).layer(
-        axum::middleware::from_fn_with_state(state.hosts.clone(), check_host),
-    );
+    // Each browser's requests run in its own lab (clock, switches), forwarded ones too.
+    let door = nodes::front_door(state.nodes.clone(), app)
+        .layer(axum::middleware::from_fn_with_state(
+            state.visitors.clone(),
+            visit,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.hosts.clone(),
+            check_host,
+        ));
     // The lab replays stolen credentials through the very same app, front door included (a
     // replay at another node).
     state.lab.install(door.clone());

@@ -15,6 +15,7 @@ use crate::base::secrets::{SecretError, Secrets};
 use crate::base::settings::{SessionStoreKind, Settings};
 use crate::guard::host::Hosts;
 use crate::guard::policy::Policy;
+use crate::guard::visitor::Visitors;
 use crate::introspect::Clients;
 use crate::jwt_auth::cookies::access_name;
 use crate::jwt_auth::keys::{KeyError, Keyring};
@@ -49,6 +50,7 @@ pub struct Slices {
     pub oauth: OAuth,
     pub clients: Clients,
     pub hosts: Hosts,
+    pub visitors: Visitors,
 }
 
 impl AppState {
@@ -89,6 +91,7 @@ slices!(
     oauth: OAuth,
     clients: Clients,
     hosts: Hosts,
+    visitors: Visitors,
 );
 
 #[derive(Debug, thiserror::Error)]
@@ -179,5 +182,6 @@ pub async fn open_state(
         oauth: OAuth::default(),
         clients: Clients::new(orders_client),
         hosts: Hosts::new(&hosts),
+        visitors: Visitors::default(),
     }))
 }

@@ -6,3 +6,4 @@ pub mod cors;
 pub mod csrf;
 pub mod host;
 pub mod policy;
+pub mod visitor;

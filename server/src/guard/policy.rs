@@ -2,6 +2,9 @@
 //! set, whether the origin check refuses or only records, whether the JWT scheme consults its
 //! denylist. Secure by default. The lab's teaching switches *set* it (`lab::switches`); the core
 //! only reads it and never knows who set it.
+//!
+//! Each visitor has switches of their own: while a visitor's request runs (`in_visit`), every
+//! read and switch goes to that visitor's flags; the trusted origins stay the server's.
 
 use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 use std::sync::{Arc, OnceLock};
@@ -103,6 +106,19 @@ impl CorsMistake {
 #[derive(Clone, Debug, Default)]
 pub struct Policy(Arc<Flags>);
 
+/// One visitor's switches (secure by default).
+#[derive(Clone, Debug, Default)]
+pub struct VisitorSwitches(Arc<Flags>);
+
+tokio::task_local! {
+    static VISITOR: VisitorSwitches;
+}
+
+/// Runs `work` with the policy reading and switching `switches` (a visitor's request).
+pub async fn in_visit<F: std::future::Future>(switches: VisitorSwitches, work: F) -> F::Output {
+    VISITOR.scope(switches, work).await
+}
+
 /// Each flag's `false` is the secure default.
 #[derive(Debug, Default)]
 struct Flags {
@@ -119,8 +135,15 @@ struct Flags {
 }
 
 impl Policy {
+    /// The switches in force: the current visitor's, else the server's.
+    fn flags(&self) -> Arc<Flags> {
+        VISITOR
+            .try_with(|visitor| visitor.0.clone())
+            .unwrap_or_else(|_| self.0.clone())
+    }
+
     pub fn samesite(&self) -> SameSite {
-        if self.0.samesite_none.load(Ordering::Relaxed) {
+        if self.flags().samesite_none.load(Ordering::Relaxed) {
             SameSite::None
         } else {
             SameSite::Lax
@@ -128,13 +151,13 @@ impl Policy {
     }
 
     pub fn set_samesite(&self, samesite: SameSite) {
-        self.0
+        self.flags()
             .samesite_none
             .store(samesite == SameSite::None, Ordering::Relaxed);
     }
 
     pub fn origin_check(&self) -> OriginCheck {
-        if self.0.origin_check_off.load(Ordering::Relaxed) {
+        if self.flags().origin_check_off.load(Ordering::Relaxed) {
             OriginCheck::RecordOnly
         } else {
             OriginCheck::Refuse
@@ -142,29 +165,29 @@ impl Policy {
     }
 
     pub fn set_origin_check(&self, check: OriginCheck) {
-        self.0
+        self.flags()
             .origin_check_off
             .store(check == OriginCheck::RecordOnly, Ordering::Relaxed);
     }
 
     /// Does every access token's `jti` get looked up on the denylist (the default)?
     pub fn denylist(&self) -> bool {
-        !self.0.denylist_off.load(Ordering::Relaxed)
+        !self.flags().denylist_off.load(Ordering::Relaxed)
     }
 
     pub fn set_denylist(&self, on: bool) {
-        self.0.denylist_off.store(!on, Ordering::Relaxed);
+        self.flags().denylist_off.store(!on, Ordering::Relaxed);
     }
 
     pub fn fix(&self, fix: Fix) -> bool {
-        self.0.fixes.load(Ordering::Relaxed) & fix.bit() != 0
+        self.flags().fixes.load(Ordering::Relaxed) & fix.bit() != 0
     }
 
     pub fn set_fix(&self, fix: Fix, on: bool) {
         if on {
-            self.0.fixes.fetch_or(fix.bit(), Ordering::Relaxed);
+            self.flags().fixes.fetch_or(fix.bit(), Ordering::Relaxed);
         } else {
-            self.0.fixes.fetch_and(!fix.bit(), Ordering::Relaxed);
+            self.flags().fixes.fetch_and(!fix.bit(), Ordering::Relaxed);
         }
     }
 
@@ -173,29 +196,34 @@ impl Policy {
         Fix::ALL.into_iter().filter(|fix| self.fix(*fix)).collect()
     }
 
-    fn cors_flag(&self, mistake: CorsMistake) -> &AtomicBool {
-        match mistake {
-            CorsMistake::ReflectAnyOrigin => &self.0.cors_reflect,
-            CorsMistake::WildcardWithCredentials => &self.0.cors_wildcard,
-        }
+    fn cors_on(&self, mistake: CorsMistake) -> bool {
+        let flags = self.flags();
+        let flag = match mistake {
+            CorsMistake::ReflectAnyOrigin => &flags.cors_reflect,
+            CorsMistake::WildcardWithCredentials => &flags.cors_wildcard,
+        };
+        flag.load(Ordering::Relaxed)
     }
 
     /// The CORS mistake that is on, if any (the reflecting one wins when both are).
     pub fn cors_mistake(&self) -> Option<CorsMistake> {
-        CorsMistake::ALL
-            .into_iter()
-            .find(|m| self.cors_flag(*m).load(Ordering::Relaxed))
+        CorsMistake::ALL.into_iter().find(|m| self.cors_on(*m))
     }
 
     pub fn set_cors_mistake(&self, mistake: CorsMistake, on: bool) {
-        self.cors_flag(mistake).store(on, Ordering::Relaxed);
+        let flags = self.flags();
+        let flag = match mistake {
+            CorsMistake::ReflectAnyOrigin => &flags.cors_reflect,
+            CorsMistake::WildcardWithCredentials => &flags.cors_wildcard,
+        };
+        flag.store(on, Ordering::Relaxed);
     }
 
     /// The CORS mistakes that are on.
     pub fn cors_mistakes(&self) -> Vec<CorsMistake> {
         CorsMistake::ALL
             .into_iter()
-            .filter(|m| self.cors_flag(*m).load(Ordering::Relaxed))
+            .filter(|m| self.cors_on(*m))
             .collect()
     }
 
@@ -217,7 +245,7 @@ impl Policy {
         self.set_samesite(SameSite::Lax);
         self.set_origin_check(OriginCheck::Refuse);
         self.set_denylist(true);
-        self.0.fixes.store(0, Ordering::Relaxed);
+        self.flags().fixes.store(0, Ordering::Relaxed);
         for mistake in CorsMistake::ALL {
             self.set_cors_mistake(mistake, false);
         }
@@ -260,5 +288,26 @@ mod tests {
         for fix in Fix::ALL {
             assert_eq!(Fix::parse(fix.name()), Some(fix));
         }
+    }
+
+    #[tokio::test]
+    async fn a_visitor_switches_only_their_own_policy() {
+        let policy = Policy::default();
+        let visitor = VisitorSwitches::default();
+        in_visit(visitor.clone(), async {
+            policy.set_samesite(SameSite::None);
+            policy.set_fix(Fix::JwtUserCheck, true);
+        })
+        .await;
+        assert_eq!(
+            policy.samesite(),
+            SameSite::Lax,
+            "the server's policy did not move"
+        );
+        assert!(policy.fixes().is_empty());
+        let seen = in_visit(visitor, async { (policy.samesite(), policy.fixes()) }).await;
+        assert_eq!(seen, (SameSite::None, vec![Fix::JwtUserCheck]));
+        let other = in_visit(VisitorSwitches::default(), async { policy.samesite() }).await;
+        assert_eq!(other, SameSite::Lax);
     }
 }

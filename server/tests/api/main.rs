@@ -16,6 +16,7 @@ mod introspection;
 mod jwt_lifecycle;
 mod jwt_verify;
 mod lab;
+mod lab_isolation;
 mod node_outage;
 mod nodes;
 mod nodes_jwt;
