@@ -1,5 +1,5 @@
 //! Every browser gets its own lab: an anonymous lab id in a cookie of its own scopes the lab
-//! clock and the lab's switches, so one attendee's fast-forward or CSRF switch changes nobody
+//! clock, the lab's switches, the stolen copies, transfers and the trace (`kit::visit`), so one attendee's fast-forward or CSRF switch changes nobody
 //! else's lab. The id is handed out with the page; the page's API calls carry it back, and so
 //! do the lab's other sites' requests (the cookie is `SameSite=None`, as the CSRF lab's evil
 //! site must act in the lab of the visitor who opened it). A request without one (curl, a test,
@@ -23,6 +23,7 @@ use base64::Engine;
 use super::policy::{self, VisitorSwitches};
 use crate::api::headers::cookie;
 use crate::kit::clock::{self, VisitorOffset};
+use crate::kit::visit;
 
 /// The lab id's cookie.
 pub const LAB_COOKIE: &str = "authlab_lab";
@@ -118,7 +119,8 @@ pub async fn visit(State(visitors): State<Visitors>, request: Request, next: Nex
         .map(str::to_owned);
     if let Some(id) = id {
         let (offset, switches) = visitors.enter(&id);
-        return clock::in_visit(offset, policy::in_visit(switches, next.run(request))).await;
+        let work = policy::in_visit(switches, next.run(request));
+        return visit::in_lab(Arc::from(id), clock::in_visit(offset, work)).await;
     }
     let hand_out = page_load(&request);
     let mut response = next.run(request).await;

@@ -113,6 +113,11 @@ impl<T, const N: usize> BoundedLog<T, N> {
     pub fn clear(&self) {
         self.locked().clear();
     }
+
+    /// Keeps only the items `keep` picks.
+    pub fn retain(&self, keep: impl FnMut(&T) -> bool) {
+        self.locked().retain(keep);
+    }
 }
 
 #[cfg(test)]

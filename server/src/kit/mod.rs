@@ -1,5 +1,5 @@
 //! Small mechanisms used everywhere, each tested once: handles and microseconds, a bounded log,
-//! the recorded checks, the lab clock, handing freed memory back, the stop signal, a client for calls between services.
+//! the recorded checks, the lab clock, handing freed memory back, the stop signal, a client for calls between services, whose lab a request runs in.
 
 pub mod bounded;
 pub mod checks;
@@ -8,3 +8,4 @@ pub mod handles;
 pub mod http_client;
 pub mod memory;
 pub mod shutdown;
+pub mod visit;

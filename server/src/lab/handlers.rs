@@ -119,6 +119,7 @@ pub async fn steal(
         carrier,
         taken_at: clock.now().unix_timestamp(),
         value: value.to_owned(),
+        owner: None,
     };
     let answer = StolenCopy {
         copy_id: copy.id.clone(),

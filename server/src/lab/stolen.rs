@@ -2,10 +2,12 @@
 //! that only the page which stole them holds. They never reach page JavaScript.
 
 use std::fmt;
+use std::sync::Arc;
 
 use app::api::{Carrier, Scheme};
 
 use crate::kit::bounded::BoundedLog;
+use crate::kit::visit;
 
 /// At most this many copies are kept; the oldest goes first.
 const KEPT: usize = 64;
@@ -19,6 +21,8 @@ pub struct Copy {
     pub carrier: Carrier,
     pub value: String,
     pub taken_at: i64,
+    /// The lab it was stolen in: only that lab may replay it.
+    pub owner: Option<Arc<str>>,
 }
 
 impl fmt::Debug for Copy {
@@ -34,16 +38,22 @@ impl fmt::Debug for Copy {
 pub struct Stolen(BoundedLog<Copy, KEPT>);
 
 impl Stolen {
-    pub fn keep(&self, copy: Copy) {
+    /// Keeps `copy` in the current request's lab.
+    pub fn keep(&self, mut copy: Copy) {
+        copy.owner = visit::current();
         self.0.push(copy);
     }
 
+    /// The copy `id` of the current request's lab.
     pub fn find(&self, id: &str) -> Option<Copy> {
+        let owner = visit::current();
         self.0
-            .find_map(|copy| (copy.id == id).then(|| copy.clone()))
+            .find_map(|copy| (copy.id == id && copy.owner == owner).then(|| copy.clone()))
     }
 
+    /// Forgets the current request's lab's copies.
     pub fn clear(&self) {
-        self.0.clear();
+        let owner = visit::current();
+        self.0.retain(|copy| copy.owner != owner);
     }
 }

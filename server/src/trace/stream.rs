@@ -42,15 +42,18 @@ async fn recent(
 
 async fn live(State(tracer): State<Tracer>) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     let receiver = tracer.subscribe();
-    let events = stream::unfold(receiver, |mut receiver| async move {
+    // The stream is polled outside this request's task: its lab is taken along now.
+    let owner = crate::kit::visit::current();
+    let events = stream::unfold((receiver, owner), |(mut receiver, owner)| async move {
         loop {
             match receiver.recv().await {
-                Ok(entry) => {
+                Ok((of, _)) if of != owner => continue,
+                Ok((_, entry)) => {
                     let event = Event::default()
                         .event("trace")
                         .json_data(&entry)
                         .unwrap_or_else(|_| Event::default().comment("unserialisable entry"));
-                    return Some((Ok(event), receiver));
+                    return Some((Ok(event), (receiver, owner)));
                 }
                 // A slow page missed some: it can fetch them from /api/trace.
                 Err(RecvError::Lagged(_)) => continue,

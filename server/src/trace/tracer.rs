@@ -1,4 +1,6 @@
-//! `Tracer`: the kept entries, and a channel that carries each new one as it is finished.
+//! `Tracer`: the kept entries, and a channel that carries each new one as it is finished. Each
+//! entry is kept with the lab its request ran in (`kit::visit`): a visitor sees their own
+//! requests, the server's lab (no lab id) its own.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -8,9 +10,13 @@ use tokio::sync::broadcast;
 
 use crate::kit::bounded::BoundedLog;
 use crate::kit::clock::LabClock;
+use crate::kit::visit;
 
-/// How many entries the server keeps for a page that opens late. for a page that opens late.
-const KEPT: usize = 200;
+/// An entry and the lab it belongs to.
+pub type Owned = (Option<Arc<str>>, TraceEntry);
+
+/// How many entries the server keeps for pages that open late (all labs together).
+const KEPT: usize = 500;
 
 /// The recent entries, and a channel that carries each new one as it is finished. One `Arc`:
 /// the middleware clones it for every request.
@@ -19,8 +25,8 @@ pub struct Tracer(pub(super) Arc<Inner>);
 
 #[derive(Debug)]
 pub(super) struct Inner {
-    pub(super) entries: BoundedLog<TraceEntry, KEPT>,
-    pub(super) sender: broadcast::Sender<TraceEntry>,
+    pub(super) entries: BoundedLog<Owned, KEPT>,
+    pub(super) sender: broadcast::Sender<Owned>,
     pub(super) next_id: AtomicU64,
     /// This node's name, in every entry and answer.
     pub(super) node: String,
@@ -54,10 +60,11 @@ impl Tracer {
         self.0.next_id.fetch_add(1, Ordering::Relaxed)
     }
 
+    /// Keeps `entry` in the current request's lab, and sends it to that lab's followers.
     pub(super) fn publish(&self, entry: TraceEntry) {
         // A copy only for pages that follow the stream (none under a load test). Counted after
         // the entry is kept: a page that subscribes later finds it among the kept ones.
-        let copy = self.0.entries.push_then(entry, |kept| {
+        let copy = self.0.entries.push_then((visit::current(), entry), |kept| {
             (self.0.sender.receiver_count() > 0).then(|| kept.clone())
         });
         if let Some(copy) = copy {
@@ -66,19 +73,27 @@ impl Tracer {
         }
     }
 
-    /// The kept entries with an id above `after`, oldest first.
+    /// The current lab's kept entries with an id above `after`, oldest first.
     pub fn since(&self, after: u64) -> Vec<TraceEntry> {
-        self.0.entries.filtered(|entry| entry.id > after)
-    }
-
-    /// The kept entry with this id.
-    pub fn get(&self, id: u64) -> Option<TraceEntry> {
+        let owner = visit::current();
         self.0
             .entries
-            .find_map(|entry| (entry.id == id).then(|| entry.clone()))
+            .filtered(|(of, entry)| *of == owner && entry.id > after)
+            .into_iter()
+            .map(|(_, entry)| entry)
+            .collect()
     }
 
-    pub fn subscribe(&self) -> broadcast::Receiver<TraceEntry> {
+    /// The kept entry with this id, if it is the current lab's.
+    pub fn get(&self, id: u64) -> Option<TraceEntry> {
+        let owner = visit::current();
+        self.0
+            .entries
+            .find_map(|(of, entry)| (entry.id == id && *of == owner).then(|| entry.clone()))
+    }
+
+    /// Every new entry, with its lab (a follower keeps its own lab's).
+    pub fn subscribe(&self) -> broadcast::Receiver<Owned> {
         self.0.sender.subscribe()
     }
 }

@@ -132,3 +132,64 @@ async fn a_page_load_hands_out_a_lab_id_and_each_lab_moves_alone() {
         .await;
     assert!(again.headers().get(header::SET_COOKIE).is_none());
 }
+
+#[tokio::test]
+async fn a_copy_stolen_in_one_lab_replays_only_there_and_each_lab_sees_its_own_trace() {
+    let app = TestApp::new().await;
+    let (a, b) = ("AAAAAAAAAAAAAAAAAAAAAA", "BBBBBBBBBBBBBBBBBBBBBB");
+    let login = json!({ "username": "alice", "password": "wonderland" });
+    let answer = app
+        .send(with_lab("POST", "/api/session/login", Some(a), Some(login)))
+        .await;
+    let session = common::session::session_cookie(&answer).unwrap();
+    let steal = Request::post("/api/lab/steal")
+        .header(header::COOKIE, format!("{session}; authlab_lab={a}"))
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(json!({ "scheme": "session" }).to_string()))
+        .unwrap();
+    let stolen = body_json(app.send(steal).await).await;
+    let copy = json!({ "copy_id": stolen["copy_id"] });
+    let mine = app
+        .send(with_lab(
+            "POST",
+            "/api/lab/replay",
+            Some(a),
+            Some(copy.clone()),
+        ))
+        .await;
+    assert_eq!(mine.status(), StatusCode::OK);
+    let theirs = app
+        .send(with_lab("POST", "/api/lab/replay", Some(b), Some(copy)))
+        .await;
+    assert_eq!(theirs.status(), StatusCode::NOT_FOUND, "another lab's copy");
+
+    let paths = |trace: Value| -> Vec<String> {
+        trace
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|entry| entry["path"].as_str().unwrap_or_default().to_owned())
+            .collect()
+    };
+    let traced_a =
+        paths(body_json(app.send(with_lab("GET", "/api/trace", Some(a), None)).await).await);
+    assert!(
+        traced_a.iter().any(|p| p == "/api/lab/steal"),
+        "{traced_a:?}"
+    );
+    let traced_b =
+        paths(body_json(app.send(with_lab("GET", "/api/trace", Some(b), None)).await).await);
+    assert!(
+        !traced_b.iter().any(|p| p == "/api/lab/steal"),
+        "{traced_b:?}"
+    );
+    assert!(
+        traced_b.iter().any(|p| p == "/api/lab/replay"),
+        "b's own request: {traced_b:?}"
+    );
+    let traced_server =
+        paths(body_json(app.send(with_lab("GET", "/api/trace", None, None)).await).await);
+    assert!(traced_server
+        .iter()
+        .all(|p| p != "/api/lab/steal" && p != "/api/lab/replay"));
+}
