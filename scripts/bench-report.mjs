@@ -82,6 +82,7 @@ const budgets = [
   [`hydrated ≤ 200 ms (median of ${hydrate.samples_ms.length})`, hydrate.median_ms, 200, '≤'],
   ['resident memory after 100 logins ≤ 40 MiB', Number((facts.rss_after_100_logins_kib / 1024).toFixed(1)), 40, '≤'],
   ['a second start (run.sh, nothing changed) listening ≤ 10 s', facts.second_start_ms / 1000, 10, '≤'],
+  [`a room: ${facts.room_attendees} attendees' scenarios at once, errors = 0`, facts.room_errors, 0, '≤'],
 ].map(([name, figure, limit, sense]) => ({
   name, figure, limit, met: sense === '≥' ? figure >= limit : figure <= limit,
 }));
@@ -100,6 +101,14 @@ const report = {
   versus: versusMedian,
   rss_after_100_logins_kib: facts.rss_after_100_logins_kib,
   second_start_ms: facts.second_start_ms,
+  room: {
+    attendees: facts.room_attendees,
+    requests: facts.room_requests,
+    errors: facts.room_errors,
+    p50_ms: facts.room_p50_ms,
+    p99_ms: facts.room_p99_ms,
+    seconds: facts.room_seconds,
+  },
   micro,
   budgets,
 };
@@ -141,6 +150,7 @@ console.log(`wasm: ${facts.wasm_raw_bytes} B raw · ${facts.wasm_gzip_bytes} B g
 console.log(`first load ${firstLoadKib.toFixed(1)} KiB brotli (wasm ${facts.wasm_brotli_bytes} B, JS ${facts.js_brotli_bytes} B, CSS ${facts.css_brotli_bytes} B)`);
 console.log(`hydrated: median ${hydrate.median_ms} ms of [${hydrate.samples_ms.join(', ')}]`);
 console.log(`resident memory after 100 logins: ${facts.rss_after_100_logins_kib} KiB · second start: ${facts.second_start_ms} ms`);
+console.log(`a room: ${facts.room_attendees} attendees, each the whole scenario in a lab of their own, at once: ${facts.room_requests} requests, ${facts.room_errors} errors, p50 ${facts.room_p50_ms} ms, p99 ${facts.room_p99_ms} ms, ${facts.room_seconds} s`);
 for (const [name, m] of Object.entries(micro)) console.log(`micro ${pad(name, 28)} median ${m.median}`);
 console.log('\nbudgets:');
 for (const b of budgets) console.log(`  ${b.met ? 'met   ' : 'MISSED'} ${pad(b.name, 50)} ${b.figure}`);

@@ -221,6 +221,18 @@ for pid in "${others[@]}"; do kill "$pid" 2>/dev/null || true; done
 others=()
 done_step
 
+attendees=100
+[ -n "$short" ] && attendees=10
+start_server room --session-store memory
+step "a room: $attendees attendees, each in a lab of their own, run the whole scenario at once" "10 s"
+node "$ROOT/scripts/room.mjs" "$base" "$attendees" >"$out/room.json" || { cat "$out/room.json" >&2; die "attendees of the room got errors"; }
+info "$(cat "$out/room.json")"
+node -e 'const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  for (const k of ["attendees", "requests", "errors", "p50_ms", "p99_ms", "seconds"]) console.log(`room_${k}=${r[k]}`);' \
+  "$out/room.json" >>"$facts"
+stop_server
+done_step
+
 start_server memory-hydrate --session-store memory
 step "time to hydrate in headless Chromium (median of $loads fresh loads)" "$((loads * 2)) s"
 (cd end2end && node hydrate-time.mjs "$base/" "$loads") >"$out/hydrate.json"

@@ -9,8 +9,9 @@ use app::api::{Carrier, Scheme};
 use crate::kit::bounded::BoundedLog;
 use crate::kit::visit;
 
-/// At most this many copies are kept; the oldest goes first.
-const KEPT: usize = 64;
+/// At most this many copies are kept, all labs together (a room of 100 attendees stealing a few
+/// each); the oldest goes first.
+const KEPT: usize = 1024;
 
 /// One copied credential.
 #[derive(Clone)]
