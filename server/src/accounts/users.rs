@@ -156,17 +156,23 @@ pub async fn seed_demo_accounts(pool: &SqlitePool) -> Result<usize, UserError> {
         }
         let password = account.password;
         let hash = hashing(move || hash_password(password)).await??;
-        sqlx::query(
-            "INSERT INTO users (username, password_hash, role, created_at) VALUES (?, ?, ?, ?)",
+        // Two nodes starting on one fresh data directory both get here: the second insert of a
+        // name is a no-op, not a failed start.
+        let inserted = sqlx::query(
+            "INSERT INTO users (username, password_hash, role, created_at) VALUES (?, ?, ?, ?) \
+             ON CONFLICT(username) DO NOTHING",
         )
         .bind(account.username)
         .bind(hash)
         .bind(account.role.as_str())
         .bind(unix_now())
         .execute(pool)
-        .await?;
-        tracing::info!(username = account.username, "seeded demo account");
-        created += 1;
+        .await?
+        .rows_affected();
+        if inserted == 1 {
+            tracing::info!(username = account.username, "seeded demo account");
+            created += 1;
+        }
     }
     Ok(created)
 }

@@ -39,6 +39,25 @@ pub async fn open(data_dir: &Path) -> Result<SqlitePool, DbError> {
         .connect_with(options)
         .await
         .map_err(open_err)?;
-    sqlx::migrate!("./migrations").run(&pool).await?;
+    migrate(&pool).await?;
     Ok(pool)
+}
+
+/// Applies pending migrations. SQLite has no migration lock: two nodes starting on one fresh
+/// data directory may both try a migration, and one finds its table made already. It then
+/// tries again, and skips what the other one applied meanwhile.
+async fn migrate(pool: &SqlitePool) -> Result<(), DbError> {
+    let migrator = sqlx::migrate!("./migrations");
+    let mut attempts = 0;
+    loop {
+        match migrator.run(pool).await {
+            Ok(()) => return Ok(()),
+            Err(err) if attempts < 30 => {
+                attempts += 1;
+                tracing::debug!(error = %err, attempts, "migration raced another process; again");
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            Err(err) => return Err(err.into()),
+        }
+    }
 }

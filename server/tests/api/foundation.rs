@@ -109,3 +109,18 @@ async fn the_presenter_narration_comes_from_the_server() {
             .all(|slide| !slide.as_str().unwrap().is_empty()));
     }
 }
+
+#[tokio::test]
+async fn two_nodes_starting_together_on_a_fresh_data_directory_both_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let open = || {
+        server::state::open_state(
+            dir.path(),
+            leptos_options(dir.path()),
+            server::base::settings::Settings::default(),
+        )
+    };
+    let (a, b) = tokio::join!(open(), open());
+    assert!(a.is_ok(), "{:?}", a.err());
+    assert!(b.is_ok(), "{:?}", b.err());
+}
