@@ -3,7 +3,7 @@
 //! and logout ends the session and the refresh family together. No answer carries a token.
 
 use crate::common;
-use crate::orders::signing;
+use crate::orders::{orders_config, signing};
 
 use std::time::Duration as StdDuration;
 
@@ -18,19 +18,7 @@ use time::Duration;
 async fn bff_app() -> (TestApp, String) {
     let app = TestApp::new().await;
     let base = common::nodes::serve(app.router.clone()).await;
-    let config = server::orders::OrdersConfig {
-        addr: "127.0.0.1:0".parse().unwrap(),
-        jwks_url: format!("{base}/.well-known/jwks.json").parse().unwrap(),
-        introspection_url: format!("{base}/api/introspect").parse().unwrap(),
-        client_secret_file: None,
-        expect: server::orders::Expect {
-            issuer: "authlab".to_owned(),
-            audience: "orders".to_owned(),
-            leeway_seconds: 5,
-        },
-        allow_origins: vec![],
-        min_refetch: StdDuration::from_secs(10),
-    };
+    let config = orders_config(&base, None, StdDuration::from_secs(10));
     let orders = common::nodes::serve(server::orders::router(&config)).await;
     app.state.lab.set_orders_url(format!("{orders}/api/orders"));
     let body = json!({ "username": "alice", "password": "wonderland" });

@@ -195,19 +195,7 @@ async fn only_orders_with_its_secret_may_ask_and_bad_forms_are_refused_clearly()
 async fn without_its_secret_orders_cannot_ask() {
     let app = TestApp::new().await;
     let base = common::nodes::serve(app.router.clone()).await;
-    let config = server::orders::OrdersConfig {
-        addr: "127.0.0.1:0".parse().unwrap(),
-        jwks_url: format!("{base}/.well-known/jwks.json").parse().unwrap(),
-        introspection_url: format!("{base}/api/introspect").parse().unwrap(),
-        client_secret_file: None,
-        expect: server::orders::Expect {
-            issuer: "authlab".to_owned(),
-            audience: "orders".to_owned(),
-            leeway_seconds: 5,
-        },
-        allow_origins: vec![],
-        min_refetch: Duration::from_secs(10),
-    };
+    let config = crate::orders::orders_config(&base, None, Duration::from_secs(10));
     let svc = server::orders::router(&config);
     let (status, answer) = orders_with_cookie(&svc, "authlab_session=x").await;
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);

@@ -15,17 +15,18 @@ use serde_json::{json, Value};
 use server::orders::{Expect, OrdersConfig};
 use tower::ServiceExt;
 
-/// authlab served on a free port (it must answer orders' key fetches and questions), and orders
-/// in-process with the client secret from authlab's data directory.
-pub async fn authlab_and_orders(min_refetch: Duration) -> (TestApp, Router) {
-    let app = TestApp::new().await;
-    let base = common::nodes::serve(app.router.clone()).await;
-    let secret = app.data_dir.path().join("secrets/orders-client.key");
-    let config = OrdersConfig {
+/// orders' configuration for the authlab at `base`: its key set, its introspection endpoint,
+/// and the client secret file when given.
+pub fn orders_config(
+    base: &str,
+    secret: Option<std::path::PathBuf>,
+    min_refetch: Duration,
+) -> OrdersConfig {
+    OrdersConfig {
         addr: "127.0.0.1:0".parse().unwrap(),
         jwks_url: format!("{base}/.well-known/jwks.json").parse().unwrap(),
         introspection_url: format!("{base}/api/introspect").parse().unwrap(),
-        client_secret_file: Some(secret),
+        client_secret_file: secret,
         expect: Expect {
             issuer: "authlab".to_owned(),
             audience: "orders".to_owned(),
@@ -33,7 +34,16 @@ pub async fn authlab_and_orders(min_refetch: Duration) -> (TestApp, Router) {
         },
         allow_origins: vec!["http://127.0.0.1:3000".to_owned()],
         min_refetch,
-    };
+    }
+}
+
+/// authlab served on a free port (it must answer orders' key fetches and questions), and orders
+/// in-process with the client secret from authlab's data directory.
+pub async fn authlab_and_orders(min_refetch: Duration) -> (TestApp, Router) {
+    let app = TestApp::new().await;
+    let base = common::nodes::serve(app.router.clone()).await;
+    let secret = app.data_dir.path().join("secrets/orders-client.key");
+    let config = orders_config(&base, Some(secret), min_refetch);
     (app, server::orders::router(&config))
 }
 
