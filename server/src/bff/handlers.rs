@@ -13,13 +13,12 @@ use axum::Json;
 
 use super::kept::{Kept, BFF_KEY};
 use crate::accounts::login::Accounts;
+use crate::accounts::users::User;
 use crate::api::error::ApiError;
 use crate::guard::policy::Policy;
 use crate::jwt_auth::exchange::for_audience;
 use crate::jwt_auth::families::{self, Ending, Rotation};
-use crate::jwt_auth::issue::{issue, Subject};
-use crate::jwt_auth::store::Next;
-use crate::jwt_auth::tokens::open_family;
+use crate::jwt_auth::tokens::{next_pair, open_family};
 use crate::jwt_auth::Jwt;
 use crate::kit::clock::LabClock;
 use crate::kit::http_client::{self, HttpClient};
@@ -59,11 +58,7 @@ pub async fn connect(
     user: SessionUser,
 ) -> Result<Json<BffConnectAnswer>, ApiError> {
     let now = clock.now().unix_timestamp();
-    let account = accounts
-        .find(user.auth.user_id)
-        .await?
-        .filter(|account| !account.disabled)
-        .ok_or_else(|| ApiError::unauthorized("the account is disabled"))?;
+    let account = live_account(&accounts, &user).await?;
     if let Some(old) = user.session.get::<Kept>(BFF_KEY).await? {
         end_family(&jwt, &old.family_id, now).await?;
     }
@@ -129,44 +124,29 @@ async fn refresh(
     kept: Kept,
     now: i64,
 ) -> Result<Kept, ApiError> {
-    let account = accounts
+    let account = live_account(accounts, user).await?;
+    jwt.keys().reload().await.map_err(ApiError::internal)?;
+    let family = (kept.family_id.as_str(), kept.family_expires_at);
+    let (rotation, issued) =
+        next_pair(jwt, policy, &account, family, &kept.refresh_jti, now).await?;
+    let why = match rotation {
+        Rotation::Rotated => return Ok(kept.rotated(issued)),
+        Rotation::Revoked { reason } => format!("revoked ({reason})"),
+        Rotation::Expired => "expired".to_owned(),
+        _ => "over".to_owned(),
+    };
+    Err(ApiError::unauthorized(format!(
+        "the BFF's refresh family is {why}: connect again"
+    )))
+}
+
+/// The session's user, re-read: a disabled account gets no tokens.
+async fn live_account(accounts: &Accounts, user: &SessionUser) -> Result<User, ApiError> {
+    accounts
         .find(user.auth.user_id)
         .await?
         .filter(|account| !account.disabled)
-        .ok_or_else(|| ApiError::unauthorized("the account is disabled"))?;
-    jwt.keys().reload().await.map_err(ApiError::internal)?;
-    let subject = Subject {
-        username: &account.username,
-        role: account.role,
-        rights_version: account.rights_version,
-        family_id: &kept.family_id,
-        family_expires_at: kept.family_expires_at,
-    };
-    let issued = issue(
-        &jwt.keys().current(),
-        jwt.settings(),
-        &subject,
-        now,
-        jwt.access_ttl(policy),
-    )?;
-    let next = Next {
-        refresh_jti: &issued.refresh.jti,
-        access_jti: &issued.access.jti,
-        access_exp: issued.access.exp,
-    };
-    match families::rotate(jwt.store(), &kept.family_id, &kept.refresh_jti, next, now).await? {
-        Rotation::Rotated => Ok(kept.rotated(issued)),
-        other => {
-            let why = match other {
-                Rotation::Revoked { reason } => format!("revoked ({reason})"),
-                Rotation::Expired => "expired".to_owned(),
-                _ => "over".to_owned(),
-            };
-            Err(ApiError::unauthorized(format!(
-                "the BFF's refresh family is {why}: connect again"
-            )))
-        }
-    }
+        .ok_or_else(|| ApiError::unauthorized("the account is disabled"))
 }
 
 async fn end_family(jwt: &Jwt, family_id: &str, now: i64) -> Result<bool, ApiError> {

@@ -130,6 +130,40 @@ pub async fn open_family(
     Ok(issued)
 }
 
+/// Signs the next pair of `family` (its id and end) for `user` and swaps it in, if and only if
+/// `presented` is the family's current refresh token: a refresh, or the BFF refreshing unseen.
+/// The pair counts only when the rotation says `Rotated`.
+pub async fn next_pair(
+    jwt: &Jwt,
+    policy: &Policy,
+    user: &User,
+    (family_id, family_expires_at): (&str, i64),
+    presented: &str,
+    now: i64,
+) -> Result<(Rotation, Issued), ApiError> {
+    let subject = Subject {
+        username: &user.username,
+        role: user.role,
+        rights_version: user.rights_version,
+        family_id,
+        family_expires_at,
+    };
+    let issued = issue(
+        &jwt.keys().current(),
+        jwt.settings(),
+        &subject,
+        now,
+        jwt.access_ttl(policy),
+    )?;
+    let next = Next {
+        refresh_jti: &issued.refresh.jti,
+        access_jti: &issued.access.jti,
+        access_exp: issued.access.exp,
+    };
+    let rotation = families::rotate(jwt.store(), family_id, presented, next, now).await?;
+    Ok((rotation, issued))
+}
+
 /// Records the refresh family's check as refused, and answers with every check so far.
 fn refuse(mut checks: Checks, started: Instant, refused: Refused) -> JwtRejection {
     let _ = checks.record::<(), _>("refresh family", started, Err(refused.clone()));
@@ -175,27 +209,16 @@ pub async fn refresh(
         );
         return Err(refuse(checks, started, refused));
     }
-    let subject = Subject {
-        username: &user.username,
-        role: user.role,
-        rights_version: user.rights_version,
-        family_id: &family.id,
-        family_expires_at: family.expires_at,
-    };
-    let access_ttl = jwt.access_ttl(&policy);
-    let issued = issue(
-        &jwt.keys().current(),
-        jwt.settings(),
-        &subject,
+    let (rotation, issued) = next_pair(
+        &jwt,
+        &policy,
+        &user,
+        (&family.id, family.expires_at),
+        &claims.jti,
         now,
-        access_ttl,
-    )?;
-    let next = Next {
-        refresh_jti: &issued.refresh.jti,
-        access_jti: &issued.access.jti,
-        access_exp: issued.access.exp,
-    };
-    let refused = match families::rotate(jwt.store(), &family.id, &claims.jti, next, now).await? {
+    )
+    .await?;
+    let refused = match rotation {
         Rotation::Rotated => {
             let detail = format!("family {} rotated ({} → {})", short(&family.id), short(&claims.jti), short(&issued.refresh.jti));
             let _ = checks.record("refresh family", started, Ok::<_, Refused>(((), detail)));
