@@ -9,11 +9,12 @@ use std::time::{Duration, Instant};
 
 use app::api::orders::Introspection;
 use axum::body::Body;
-use axum::http::{header, Request, Uri};
+use axum::http::{header, HeaderValue, Request, Uri};
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 
 use crate::base::secrets::{self, Secret};
+use crate::guard::visitor::LAB_COOKIE;
 use crate::kit::http_client::{self, HttpClient};
 
 const TIMEOUT: Duration = Duration::from_secs(3);
@@ -58,14 +59,26 @@ impl Authlab {
         Ok(self.0.secret.get_or_init(|| secret).as_password())
     }
 
-    /// Asks authlab about `token` (`hint`: `access_token` or `session_cookie`).
-    pub async fn introspect(&self, token: &str, hint: &str) -> Result<Asked, String> {
+    /// Asks authlab about `token` (`hint`: `access_token` or `session_cookie`), in the visitor's
+    /// `lab` when the browser's request named one.
+    pub async fn introspect(
+        &self,
+        token: &str,
+        hint: &str,
+        lab: Option<&str>,
+    ) -> Result<Asked, String> {
         let basic = STANDARD.encode(format!("orders:{}", self.password()?));
         let form = form_urlencoded::Serializer::new(String::new())
             .append_pair("token", token)
             .append_pair("token_type_hint", hint)
             .finish();
-        let request = Request::post(self.0.url.clone())
+        let mut request = Request::post(self.0.url.clone());
+        if let Some(lab) =
+            lab.and_then(|lab| HeaderValue::from_str(&format!("{LAB_COOKIE}={lab}")).ok())
+        {
+            request = request.header(header::COOKIE, lab);
+        }
+        let request = request
             .header(header::AUTHORIZATION, format!("Basic {basic}"))
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
             .body(Body::from(form))

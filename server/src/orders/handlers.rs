@@ -21,6 +21,7 @@ use super::keys::KeyCache;
 use super::state::OrdersState;
 use super::verify::{verify, Refusal};
 use crate::api::headers::{authorization, cookie, Authorization};
+use crate::guard::visitor::LAB_COOKIE;
 use crate::kit::checks::Checks;
 
 /// The names authlab's session cookie may have (plain, or `__Host-` with `--secure-cookies`).
@@ -63,9 +64,12 @@ pub async fn orders(State(state): State<OrdersState>, uri: Uri, headers: HeaderM
     let session = SESSION_COOKIES
         .iter()
         .find_map(|name| cookie(&headers, name));
+    // The visitor's lab id, when the browser sent it along (cookies ignore ports): orders'
+    // questions then show in that visitor's trace at authlab.
+    let lab = cookie(&headers, LAB_COOKIE);
     let believed = match (authorization(&headers), session) {
-        (Authorization::Bearer(token), _) => by_token(&state, token, ask_revocation).await,
-        (_, Some(value)) => by_session(&state, value).await,
+        (Authorization::Bearer(token), _) => by_token(&state, token, ask_revocation, lab).await,
+        (_, Some(value)) => by_session(&state, value, lab).await,
         _ => Err(Refused {
             status: StatusCode::UNAUTHORIZED,
             refusal: Refusal {
@@ -92,7 +96,12 @@ pub async fn orders(State(state): State<OrdersState>, uri: Uri, headers: HeaderM
 
 /// Offline: the signature under authlab's published key, then the claims; authlab is called
 /// only to fetch a key orders lacks, or when the caller asked for the revocation check.
-async fn by_token(state: &OrdersState, token: &str, ask: bool) -> Result<Believed, Refused> {
+async fn by_token(
+    state: &OrdersState,
+    token: &str,
+    ask: bool,
+    lab: Option<&str>,
+) -> Result<Believed, Refused> {
     let mut checks = Checks::default();
     let fetches_before = state.keys.view().fetches;
     let verified = verify(token, &state.keys, &state.expect, &mut checks).await;
@@ -122,7 +131,7 @@ async fn by_token(state: &OrdersState, token: &str, ask: bool) -> Result<Believe
         });
     }
     calls += 1;
-    let answer = ask_authlab(state, token, "access_token", &mut checks).await;
+    let answer = ask_authlab(state, (token, "access_token"), lab, &mut checks).await;
     match answer {
         Ok(answer) if answer.active => Ok(Believed {
             user: claims.sub,
@@ -147,7 +156,11 @@ async fn by_token(state: &OrdersState, token: &str, ask: bool) -> Result<Believe
 }
 
 /// A session cookie: only authlab can say whose it is.
-async fn by_session(state: &OrdersState, value: &str) -> Result<Believed, Refused> {
+async fn by_session(
+    state: &OrdersState,
+    value: &str,
+    lab: Option<&str>,
+) -> Result<Believed, Refused> {
     let mut checks = Checks::default();
     let _ = checks.record::<(), String>(
         "credential",
@@ -157,7 +170,7 @@ async fn by_session(state: &OrdersState, value: &str) -> Result<Believed, Refuse
             "authlab's session cookie: an opaque id, nothing to verify here".to_owned(),
         )),
     );
-    let answer = ask_authlab(state, value, SESSION_COOKIE_HINT, &mut checks).await?;
+    let answer = ask_authlab(state, (value, SESSION_COOKIE_HINT), lab, &mut checks).await?;
     match answer.sub.filter(|_| answer.active) {
         Some(user) => Ok(Believed {
             user,
@@ -180,15 +193,16 @@ async fn by_session(state: &OrdersState, value: &str) -> Result<Believed, Refuse
     }
 }
 
-/// One call to authlab's introspection endpoint, recorded as orders' check.
+/// One call to authlab's introspection endpoint about a credential and its type hint, in the
+/// visitor's lab when known, recorded as orders' check.
 async fn ask_authlab(
     state: &OrdersState,
-    token: &str,
-    hint: &str,
+    (token, hint): (&str, &str),
+    lab: Option<&str>,
     checks: &mut Checks,
 ) -> Result<Introspection, Refused> {
     let started = Instant::now();
-    match state.authlab.introspect(token, hint).await {
+    match state.authlab.introspect(token, hint, lab).await {
         Ok(asked) => {
             let verdict = match (&asked.answer.sub, asked.answer.active) {
                 (Some(sub), true) => format!("active · {sub}"),

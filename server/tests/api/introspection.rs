@@ -72,6 +72,19 @@ async fn a_session_cookie_means_something_to_orders_only_after_a_call_back() {
     // authlab's trace holds orders' question too.
     let trace = body_json(app.get("/api/trace").await).await;
     assert!(trace.to_string().contains("/api/introspect"), "{trace}");
+    // With the visitor's lab id along (cookies ignore ports), in that visitor's trace.
+    let lab = "LLLLLLLLLLLLLLLLLLLLLL";
+    let (status, _) = orders_with_cookie(&svc, &format!("{cookie}; authlab_lab={lab}")).await;
+    assert_eq!(status, StatusCode::OK);
+    let mine = app
+        .send(with_cookie(
+            "GET",
+            "/api/trace",
+            &format!("authlab_lab={lab}"),
+        ))
+        .await;
+    let mine = body_json(mine).await;
+    assert!(mine.to_string().contains("/api/introspect"), "{mine}");
 
     // Logout at authlab: the same cookie is dead at orders at once (it asks every time).
     let logout = app
