@@ -1,5 +1,24 @@
 //! The authlab page: components and pages shared by the server (SSR) and the browser (hydrate).
 
+/// Words only the server renders: the wasm does not carry them, and hydration keeps the text
+/// the server sent (hydrating a page from the server never rewrites a text node or an
+/// `inner_html`). Only for parts of the page rendered once, at hydration, never in a view the
+/// page builds later by itself (that would come out empty).
+#[macro_export]
+macro_rules! prose {
+    ($text:expr) => {{
+        #[cfg(feature = "ssr")]
+        let text: &'static str = $text;
+        #[cfg(not(feature = "ssr"))]
+        let text: &'static str = {
+            // Named, never called: the constant counts as used, and is left out of the wasm.
+            let _unused = || $text;
+            ""
+        };
+        text
+    }};
+}
+
 pub mod api;
 pub mod components;
 pub mod demo;

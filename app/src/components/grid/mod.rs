@@ -97,7 +97,7 @@ pub fn CarrierGrid() -> impl IntoView {
     view! {
         <section class="grid-section" aria-labelledby="grid-title" data-testid="carrier-grid">
             <h2 id="grid-title">"What decides what: carrier × state"</h2>
-            <p inner_html=INTRO></p>
+            <p inner_html=crate::prose!(INTRO)></p>
             <button type="button" data-testid="run-grid" disabled=move || grid.running.get()
                 on:click=move |_| grid.run()>"Run the grid"</button>
             <p class="hint" role="status" data-testid="grid-status">{move || grid.status.get()}</p>

@@ -37,7 +37,7 @@ pub fn CsrfLab() -> impl IntoView {
     });
     view! {
         <div class="lab-body" data-testid="csrf-lab">
-            <p inner_html=INTRO></p>
+            <p inner_html=crate::prose!(INTRO)></p>
             <p>
                 {move || lab.view.with(|v| v.as_ref().and_then(|v| v.evil_port)).map(|port| {
                     site_link(format!("{}/", evil_origin(port)), "evil-link", "Open the evil site ↗ ")

@@ -80,7 +80,7 @@ pub fn ForgeLab() -> impl IntoView {
     };
     view! {
         <div class="lab-body" data-testid="forge-lab">
-            <p inner_html=INTRO></p>
+            <p inner_html=crate::prose!(INTRO)></p>
             <Fenced script />
         </div>
     }

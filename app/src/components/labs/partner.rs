@@ -37,14 +37,14 @@ pub fn PartnerLab() -> impl IntoView {
     let lab = Lab::expect();
     view! {
         <div class="lab-body" data-testid="partner-lab">
-            <p inner_html=INTRO></p>
+            <p inner_html=crate::prose!(INTRO)></p>
             <p>
                 {move || lab.view.with(|v| v.as_ref().and_then(|v| v.partner_port)).map(|port| {
                     site_link(same_site(port, "/"), "partner-link", "Open the partner app ↗ ")
                 })}
             </p>
             <h4>"CORS: who may read the answer"</h4>
-            <p inner_html=CORS></p>
+            <p inner_html=crate::prose!(CORS)></p>
             <p>
                 {move || lab.view.with(|v| v.as_ref().and_then(|v| v.evil_port)).map(|port| {
                     site_link(same_site(port, "/cors"), "evil-cors-link", "Open the evil site's CORS page ↗ ")

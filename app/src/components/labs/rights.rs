@@ -115,7 +115,7 @@ pub fn RightsLab() -> impl IntoView {
     };
     view! {
         <div class="lab-body" data-testid="rights-lab">
-            <p inner_html=INTRO></p>
+            <p inner_html=crate::prose!(INTRO)></p>
             <p>
                 <button type="button" data-testid="rights-signin" on:click=sign_in>
                     {move || if token.with(Option::is_some) { "Admin console: bob (token in page memory) ↻" } else { "Open the admin console as bob" }}

@@ -60,7 +60,7 @@ pub fn StorageLab() -> impl IntoView {
     };
     view! {
         <div class="lab-body" data-testid="storage-lab" id="storage-lab">
-            <p inner_html=INTRO></p>
+            <p inner_html=crate::prose!(INTRO)></p>
             <button type="button" data-testid="run-matrix" disabled=move || running.get() on:click=run>
                 "Run the experiments"
             </button>

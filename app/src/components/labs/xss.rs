@@ -79,9 +79,9 @@ pub fn XssLab() -> impl IntoView {
     };
     view! {
         <div class="lab-body" data-testid="xss-lab">
-            <p inner_html=INTRO></p>
+            <p inner_html=crate::prose!(INTRO)></p>
             <Fenced script />
-            <p class="hint" inner_html=DEFENCE></p>
+            <p class="hint" inner_html=crate::prose!(DEFENCE)></p>
         </div>
     }
 }

@@ -161,7 +161,7 @@ pub fn OrdersLab() -> impl IntoView {
     };
     view! {
         <div class="lab-body" data-testid="orders-lab">
-            <p inner_html=INTRO></p>
+            <p inner_html=crate::prose!(INTRO)></p>
             <p>
                 "orders is at " <code>{move || url().unwrap_or_else(|| "(not started: make run starts it)".into())}</code>
             </p>
@@ -173,7 +173,7 @@ pub fn OrdersLab() -> impl IntoView {
                         disabled=busy on:click=move |_| sign_with(name)>{label}</button>
                 }).collect_view()}
             </div>
-            <p class="note" hidden=move || alg().as_deref() != Some("HS256")>{HMAC}</p>
+            <p class="note" hidden=move || alg().as_deref() != Some("HS256")>{crate::prose!(HMAC)}</p>
             <p>
                 <button type="button" data-testid="orders-call" disabled=busy
                     on:click=move |_| call(0)>"Call orders with the page's token"</button>
@@ -181,7 +181,7 @@ pub fn OrdersLab() -> impl IntoView {
                 <button type="button" data-testid="orders-exchange" disabled=busy
                     on:click=move |_| call(1)>"Ask authlab for a token for orders, then call"</button>
             </p>
-            <p inner_html=ASKING></p>
+            <p inner_html=crate::prose!(ASKING)></p>
             <p>
                 <label>
                     <input type="checkbox" data-testid="orders-ask" prop:checked=ask
@@ -195,7 +195,7 @@ pub fn OrdersLab() -> impl IntoView {
                 " "
                 {button("orders-cookie", "Call orders with the session cookie", 0)}
             </p>
-            <p inner_html=BFF></p>
+            <p inner_html=crate::prose!(BFF)></p>
             <p>
                 {button("bff-connect", "Connect the BFF", 2)}
                 {button("bff-orders", "Orders, through authlab", 3)}
