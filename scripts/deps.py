@@ -28,6 +28,7 @@ LAYERS = [
     ["base"],
     ["api"],
     ["guard"],
+    ["room"],
     ["accounts", "trace", "nodes"],
     ["session_auth", "jwt_auth"],
     ["lab", "rights", "oauth", "orders", "introspect", "bff"],

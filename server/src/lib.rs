@@ -19,6 +19,7 @@ pub mod nodes;
 pub mod oauth;
 pub mod orders;
 pub mod rights;
+pub mod room;
 pub mod router;
 pub mod session_auth;
 pub mod start;

@@ -15,7 +15,7 @@ use crate::guard::csrf::cross_origin_protection;
 use crate::guard::host::check_host;
 use crate::guard::visitor::visit;
 use crate::state::AppState;
-use crate::{bff, introspect, jwt_auth, lab, nodes, oauth, rights, session_auth, trace};
+use crate::{bff, introspect, jwt_auth, lab, nodes, oauth, rights, room, session_auth, trace};
 
 pub fn app(state: AppState) -> Router {
     let api = Router::new()
@@ -33,11 +33,13 @@ pub fn app(state: AppState) -> Router {
         .nest("/oauth", oauth::routes(&state.sessions, &state.policy))
         .merge(introspect::routes())
         .nest("/bff", bff::routes(&state.sessions, &state.policy))
+        .nest("/room", room::api_routes())
         .fallback(health::not_found);
     let options = state.leptos_options.clone();
     let app = Router::new()
         .nest("/api", api)
         .route("/.well-known/jwks.json", get(jwt_auth::jwks))
+        .merge(room::page_routes())
         .leptos_routes(&state, generate_route_list(app::App), move || {
             app::shell(options.clone())
         })

@@ -25,6 +25,7 @@ use crate::kit::clock::LabClock;
 use crate::lab::Lab;
 use crate::nodes::Nodes;
 use crate::oauth::OAuth;
+use crate::room::Room;
 use crate::session_auth::store::{LabStore, RedisOpenError};
 use crate::session_auth::Sessions;
 use crate::trace::{CookieNames, Tracer};
@@ -51,6 +52,7 @@ pub struct Slices {
     pub clients: Clients,
     pub hosts: Hosts,
     pub visitors: Visitors,
+    pub room: Room,
 }
 
 impl AppState {
@@ -92,6 +94,7 @@ slices!(
     clients: Clients,
     hosts: Hosts,
     visitors: Visitors,
+    room: Room,
 );
 
 #[derive(Debug, thiserror::Error)]
@@ -138,6 +141,7 @@ pub async fn open_state(
     let Secrets {
         cookie_key,
         orders_client,
+        presenter,
     } = Secrets::load_or_create(data_dir)?;
     let db = db::open(data_dir).await?;
     users::seed_demo_accounts(&db).await?;
@@ -168,7 +172,8 @@ pub async fn open_state(
         session: sessions.cookie_name(),
         jwt: access_name(&jwt),
     };
-    let tracer = Tracer::new(node.as_str(), clock.clone(), names);
+    let room = Room::new(String::from_utf8(presenter.expose().to_vec()).ok());
+    let tracer = Tracer::new(node.as_str(), clock.clone(), names, room.clone());
     Ok(AppState::new(Slices {
         leptos_options,
         sessions,
@@ -183,5 +188,6 @@ pub async fn open_state(
         clients: Clients::new(orders_client),
         hosts: Hosts::new(&hosts),
         visitors: Visitors::default(),
+        room,
     }))
 }

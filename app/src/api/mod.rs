@@ -10,6 +10,7 @@ pub mod lab;
 pub mod nodes;
 pub mod oauth;
 pub mod orders;
+pub mod room;
 pub mod session;
 pub mod trace;
 

@@ -65,30 +65,41 @@ pub async fn entry(node: Option<&str>, id: u64) -> Option<TraceEntry> {
 }
 
 /// Listens to a node's `/api/trace/stream` (`None`: the page's node) and hands each new entry
-/// to `on_entry`, for as long as the page lives. Browser only.
-pub fn follow(node: Option<&str>, on_entry: impl Fn(TraceEntry) + 'static) {
-    use wasm_bindgen::closure::Closure;
-    use wasm_bindgen::JsCast;
-
+/// to `on_entry`, for as long as the page lives; the stream, for its other events. Browser only.
+pub fn follow(
+    node: Option<&str>,
+    on_entry: impl Fn(TraceEntry) + 'static,
+) -> Option<web_sys::EventSource> {
     let path = "/api/trace/stream";
     let url = match node {
         Some(node) => super::nodes::on_node(node, path),
         None => path.to_owned(),
     };
-    let Ok(source) = web_sys::EventSource::new(&url) else {
-        return;
-    };
+    let source = web_sys::EventSource::new(&url).ok()?;
+    on_event(&source, "trace", on_entry);
+    Some(source)
+}
+
+/// Hands each `name` event's JSON data, read as `T`, to `on`, for as long as the page lives.
+pub fn on_event<T: serde::de::DeserializeOwned>(
+    source: &web_sys::EventSource,
+    name: &str,
+    on: impl Fn(T) + 'static,
+) {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+
     let listener =
         Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
-            if let Some(entry) = event
+            if let Some(value) = event
                 .data()
                 .as_string()
                 .and_then(|text| serde_json::from_str(&text).ok())
             {
-                on_entry(entry);
+                on(value);
             }
         });
-    let _ = source.add_event_listener_with_callback("trace", listener.as_ref().unchecked_ref());
+    let _ = source.add_event_listener_with_callback(name, listener.as_ref().unchecked_ref());
     // Both live as long as the page: the browser keeps an open EventSource alive by itself.
     listener.forget();
 }

@@ -38,9 +38,9 @@ pub fn HomePage() -> impl IntoView {
     let presenter = Presenter::provide();
     let nodes = Nodes::provide();
     Effect::new(move |_| {
-        lab.start();
+        let stream = lab.start();
         nodes.start();
-        presenter.start();
+        presenter.start(stream);
     });
     view! {
         <header class="top-bar">
@@ -54,17 +54,17 @@ pub fn HomePage() -> impl IntoView {
             <ul class="intro">
                 <li>
                     <strong>"Cookie session: "</strong>
-                    "the server keeps the state; your browser holds only an opaque id in an HttpOnly cookie. Logging out deletes the server's record, so the old cookie is dead at once."
+                    {crate::prose!("the server keeps the state; your browser holds only an opaque id in an HttpOnly cookie. Logging out deletes the server's record, so the old cookie is dead at once.")}
                 </li>
                 <li>
                     <strong>"JWT: "</strong>
-                    "the server signs a token and keeps nothing; your browser keeps the token and sends it as "
+                    {crate::prose!("the server signs a token and keeps nothing; your browser keeps the token and sends it as ")}
                     <code>"Authorization: Bearer"</code>
-                    ". Logging out only forgets it: a copy keeps working until it expires, unless revoked."
+                    {crate::prose!(". Logging out only forgets it: a copy keeps working until it expires, unless revoked.")}
                 </li>
                 <li>
                     <strong>"Carried in: "</strong>
-                    "where a credential travels is a choice of its own. Each column can send its credential in a cookie the browser attaches, or in a header this page adds: a JWT is an alternative to the session id, not to the cookie."
+                    {crate::prose!("where a credential travels is a choice of its own. Each column can send its credential in a cookie the browser attaches, or in a header this page adds: a JWT is an alternative to the session id, not to the cookie.")}
                 </li>
             </ul>
             <PresenterPanel />

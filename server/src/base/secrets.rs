@@ -41,7 +41,12 @@ pub struct Secrets {
     /// The orders service's client secret: it proves orders is the caller when it asks authlab
     /// about a token (introspection). orders reads the same file (`load`).
     pub orders_client: Secret,
+    /// The presenter's key (base64url text): whoever holds it sees the room at `/room`.
+    pub presenter: Secret,
 }
+
+/// The presenter key's file name under `<data_dir>/secrets/`.
+pub const PRESENTER_FILE: &str = "presenter.key";
 
 /// The orders client secret's file name under `<data_dir>/secrets/`.
 pub const ORDERS_CLIENT_FILE: &str = "orders-client.key";
@@ -57,6 +62,12 @@ impl Secrets {
         Ok(Secrets {
             cookie_key: load_or_create(&dir.join("cookie.key"))?,
             orders_client: load_or_create(&dir.join(ORDERS_CLIENT_FILE))?,
+            // Text, so the file holds the very key the presenter's link carries.
+            presenter: load_or_create_with(&dir.join(PRESENTER_FILE), || {
+                let mut bytes = [0u8; 32];
+                getrandom::getrandom(&mut bytes).map_err(SecretError::Random)?;
+                Ok(Secret(bytes.to_vec()).as_password().into_bytes())
+            })?,
         })
     }
 }

@@ -25,6 +25,7 @@ pub use state::OrdersState;
 pub use verify::Expect;
 
 use crate::kit::clock::LabClock;
+use crate::room::Room;
 use crate::trace::{CookieNames, Tracer, TRACE_ID_HEADER};
 
 /// The service's routes: `/api/orders`, `/api/keys`, `/api/health`, its own `/api/trace`;
@@ -42,7 +43,7 @@ pub fn router(config: &OrdersConfig) -> Router {
             config.introspection_url.clone(),
             config.client_secret_file.clone(),
         ),
-        tracer: Tracer::new("orders", LabClock::default(), cookies),
+        tracer: Tracer::new("orders", LabClock::default(), cookies, Room::new(None)),
     };
     let origins: Vec<HeaderValue> = config
         .allow_origins

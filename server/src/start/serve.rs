@@ -90,6 +90,13 @@ pub async fn run(mut config: Config) -> Result<(), StartError> {
         "authlab is listening on http://{}",
         config.addr
     );
+    // The presenter's link goes to the terminal only, never to the log: it holds the key.
+    if let Some(path) = state.room.presenter_link() {
+        println!(
+            "\nThe presenter's room (keep the key to yourself): http://127.0.0.1:{}{path}\n",
+            config.addr.port()
+        );
+    }
     let outage = state.nodes.outage().clone();
     let app = crate::router::app(state);
     if let Some(port) = config.workshop_port {

@@ -11,6 +11,7 @@ use tokio::sync::broadcast;
 use crate::kit::bounded::BoundedLog;
 use crate::kit::clock::LabClock;
 use crate::kit::visit;
+use crate::room::Room;
 
 /// An entry and the lab it belongs to.
 pub type Owned = (Option<Arc<str>>, TraceEntry);
@@ -34,6 +35,8 @@ pub(super) struct Inner {
     pub(super) clock: LabClock,
     /// The credentials' cookie names, to tell what a request carried.
     pub(super) cookies: CookieNames,
+    /// Reads every finished request of a visitor's lab (what each attendee saw).
+    pub(super) room: Room,
 }
 
 /// The names of the cookies that carry credentials (they depend on the settings).
@@ -44,7 +47,7 @@ pub struct CookieNames {
 }
 
 impl Tracer {
-    pub fn new(node: &str, clock: LabClock, cookies: CookieNames) -> Self {
+    pub fn new(node: &str, clock: LabClock, cookies: CookieNames, room: Room) -> Self {
         let (sender, _) = broadcast::channel(256);
         Self(Arc::new(Inner {
             entries: BoundedLog::default(),
@@ -53,6 +56,7 @@ impl Tracer {
             node: node.to_owned(),
             clock,
             cookies,
+            room,
         }))
     }
 
@@ -64,7 +68,9 @@ impl Tracer {
     pub(super) fn publish(&self, entry: TraceEntry) {
         // A copy only for pages that follow the stream (none under a load test). Counted after
         // the entry is kept: a page that subscribes later finds it among the kept ones.
-        let copy = self.0.entries.push_then((visit::current(), entry), |kept| {
+        let lab = visit::current();
+        self.0.room.observe(lab.as_ref(), &entry);
+        let copy = self.0.entries.push_then((lab, entry), |kept| {
             (self.0.sender.receiver_count() > 0).then(|| kept.clone())
         });
         if let Some(copy) = copy {
@@ -90,6 +96,11 @@ impl Tracer {
         self.0
             .entries
             .find_map(|(of, entry)| (entry.id == id && *of == owner).then(|| entry.clone()))
+    }
+
+    /// The room the followers of the trace stream sit in.
+    pub fn room(&self) -> &Room {
+        &self.0.room
     }
 
     /// Every new entry, with its lab (a follower keeps its own lab's).

@@ -23,6 +23,7 @@ mod nodes_jwt;
 mod orders;
 mod partner;
 mod rights;
+mod room;
 mod session;
 mod storage_probe;
 mod trace;

@@ -71,14 +71,15 @@ impl Lab {
         expect_context::<Self>()
     }
 
-    /// After hydration: the lab's state, and the trace from now on.
-    pub fn start(self) {
-        self.follow(None);
+    /// After hydration: the lab's state, and the trace from now on; the page's own stream, for
+    /// the room's events.
+    pub fn start(self) -> Option<web_sys::EventSource> {
         spawn_local(async move { self.set_view(api::view().await.value()) });
+        self.follow(None)
     }
 
     /// Adds a node's requests to the trace (`None`: the page's node).
-    pub fn follow(self, node: Option<&str>) {
+    pub fn follow(self, node: Option<&str>) -> Option<web_sys::EventSource> {
         trace::follow(node, move |entry| {
             self.trace.update(|entries| {
                 entries.push(entry);
@@ -86,7 +87,7 @@ impl Lab {
                     entries.remove(0);
                 }
             });
-        });
+        })
     }
 
     fn set_view(self, view: Option<LabView>) {

@@ -6,20 +6,22 @@ mod guides;
 
 #[cfg(feature = "ssr")]
 pub use guides::texts as guide_texts;
+pub use guides::GUIDES;
 
 use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use guides::{link, parse_link, Act, GUIDES};
+use guides::{link, parse_link, Act};
 
 use super::grid::Grid;
 use super::jwt::JwtLab;
 use super::lab::Lab;
 use super::scenario::Scenario;
 use super::session::SessionLab;
+use crate::api::room::{self, At};
 use crate::api::session::Credentials;
-use crate::api::Carrier;
+use crate::api::{trace, Carrier};
 
 #[derive(Clone, Copy)]
 pub struct Presenter {
@@ -28,6 +30,8 @@ pub struct Presenter {
     slide: RwSignal<usize>,
     /// The narration, fetched from the server at the first opening (not in the wasm).
     texts: RwSignal<Option<Vec<Vec<String>>>>,
+    /// The room in one line: the server sends it to the presenter only (`/room?key=…`).
+    summary: RwSignal<Option<String>>,
 }
 
 impl Presenter {
@@ -37,6 +41,7 @@ impl Presenter {
             guide: RwSignal::new(0),
             slide: RwSignal::new(0),
             texts: RwSignal::new(None),
+            summary: RwSignal::new(None),
         };
         provide_context(presenter);
         presenter
@@ -46,9 +51,15 @@ impl Presenter {
         expect_context::<Self>()
     }
 
-    /// Browser only: large type on `<html>`, and the address bar pointing at this slide.
+    /// Browser only: large type on `<html>`, the address bar pointing at this slide, and the
+    /// server told where this page is (the presenter hears how the room is doing).
     fn reflect(self) {
         let on = self.on.get_untracked();
+        let at = on.then(|| At {
+            guide: self.guide.get_untracked(),
+            slide: self.slide.get_untracked(),
+        });
+        leptos::task::spawn_local(async move { self.summary.set(room::report(at).await) });
         if let Some(root) = document().document_element() {
             let _ = if on {
                 root.set_attribute("data-presenter", "on")
@@ -139,8 +150,26 @@ impl Presenter {
         self.reflect();
     }
 
-    /// After hydration: open the guide a link names, and listen to the keyboard.
-    pub fn start(self) {
+    /// The presenter's step, with "follow me" on: the next slide is stepped to (its action runs
+    /// in this visitor's own lab), any other is opened.
+    fn follow(self, at: At) {
+        let (guide, slide) = (self.guide.get_untracked(), self.slide.get_untracked());
+        if at.guide >= GUIDES.len() || at.slide >= GUIDES[at.guide].slides.len() {
+            return;
+        }
+        if self.on.get_untracked() && at.guide == guide && at.slide == slide + 1 {
+            self.next();
+        } else {
+            self.open(at.guide, at.slide);
+        }
+    }
+
+    /// After hydration: open the guide a link names, listen to the keyboard, and follow the
+    /// presenter's steps on the page's trace stream.
+    pub fn start(self, stream: Option<web_sys::EventSource>) {
+        if let Some(stream) = stream {
+            trace::on_event(&stream, "follow", move |at| self.follow(at));
+        }
         if let Some((guide, slide)) = window()
             .location()
             .search()
@@ -226,6 +255,9 @@ pub fn PresenterPanel() -> impl IntoView {
                 </div>
                 <p class="narration" aria-live="polite" data-testid="narration">
                     {move || presenter.text()}
+                </p>
+                <p class="room-line" data-testid="room-line" hidden=move || presenter.summary.with(Option::is_none)>
+                    {move || presenter.summary.get()}
                 </p>
                 <div class="actions">
                     <button type="button" class="secondary" on:click=move |_| presenter.previous()
