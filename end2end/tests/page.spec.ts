@@ -118,3 +118,15 @@ test('the health endpoint answers ok', async ({ request }) => {
   expect(response.status()).toBe(200);
   expect(await response.json()).toEqual({ status: 'ok' });
 });
+
+// The long explanations are rendered by the server only (prose! in the app): hydration must keep
+// them, after a tab switch too.
+test('the server-only texts are still there after hydration and a tab switch', async ({ page }) => {
+  await openHydrated(page);
+  await expect(page.locator('.intro')).toContainText('Logging out deletes the server');
+  await expect(page.getByTestId('carrier-grid')).toContainText('Two choices hide in');
+  await page.getByTestId('lab-tab-orders').click();
+  await expect(page.getByTestId('orders-lab')).toContainText('is another service, on its own port');
+  await page.getByTestId('lab-tab-storage').click();
+  await expect(page.getByTestId('storage-lab')).toContainText('Where should the page keep a credential?');
+});
