@@ -7,7 +7,7 @@
 //! read and switch goes to that visitor's flags; the trusted origins stay the server's.
 
 use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, RwLock};
 
 /// The session cookie's `SameSite` attribute.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -131,7 +131,8 @@ struct Flags {
     cors_wildcard: AtomicBool,
     /// Origins of apps this server trusts to call its API from their pages (the partner app):
     /// CORS lets them read answers, and the origin check lets their cookie-less requests in.
-    trusted: OnceLock<Vec<String>>,
+    /// Set at start (the partner app's loopback origins, then workshop mode's https ones).
+    trusted: RwLock<Vec<String>>,
 }
 
 impl Policy {
@@ -227,17 +228,23 @@ impl Policy {
             .collect()
     }
 
-    /// Trusts these origins from now on (once; later calls are ignored).
+    /// Trusts these origins too, from now on.
     pub fn trust(&self, origins: Vec<String>) {
-        let _ = self.0.trusted.set(origins);
+        self.0
+            .trusted
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .extend(origins);
     }
 
     /// Is `origin` (as the browser's `Origin` header says it) one this server trusts?
     pub fn trusts(&self, origin: &[u8]) -> bool {
         self.0
             .trusted
-            .get()
-            .is_some_and(|trusted| trusted.iter().any(|t| t.as_bytes() == origin))
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .iter()
+            .any(|t| t.as_bytes() == origin)
     }
 
     /// Everything back to the secure defaults, and no fix for changed rights.

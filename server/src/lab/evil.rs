@@ -11,37 +11,24 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 
-use super::sites::AppPort;
+use super::sites::AppAt;
 
-pub fn router(app_port: u16) -> Router {
+/// The evil site, pointing at the app `at`.
+pub fn router(at: AppAt) -> Router {
     Router::new()
         .route("/", get(page))
         .route("/probe", get(probe))
         .route("/cors", get(super::evil_cors::page))
-        .with_state(AppPort(app_port))
+        .with_state(at)
 }
 
-/// The app's origin as seen from the evil site: the other loopback name, the app's port.
-pub fn target_origin(evil_host: Option<&str>, app_port: u16) -> String {
-    let name = evil_host
-        .map(|host| host.rsplit_once(':').map_or(host, |(name, _)| name))
-        .unwrap_or("localhost");
-    let other = if name.eq_ignore_ascii_case("localhost") {
-        "127.0.0.1"
-    } else {
-        "localhost"
-    };
-    format!("http://{other}:{app_port}")
-}
-
-async fn page(State(AppPort(port)): State<AppPort>, headers: HeaderMap) -> Response {
-    render(PAGE, &headers, port)
+async fn page(State(at): State<AppAt>, headers: HeaderMap) -> Response {
+    render(PAGE, &headers, &at)
 }
 
 /// A template with `{TARGET}` set to the app's origin as this request sees it; never cached.
-fn render(template: &str, headers: &HeaderMap, port: u16) -> Response {
-    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
-    let target = target_origin(host, port);
+fn render(template: &str, headers: &HeaderMap, at: &AppAt) -> Response {
+    let target = at.other_site(headers);
     let mut response = Html(template.replace("{TARGET}", &target)).into_response();
     response
         .headers_mut()
@@ -51,8 +38,8 @@ fn render(template: &str, headers: &HeaderMap, port: u16) -> Response {
 
 /// The storage lab's cross-site probe, loaded in a hidden frame of the authlab page: one
 /// `fetch` to the app with `credentials: "include"`; the app records what came along.
-async fn probe(State(AppPort(port)): State<AppPort>, headers: HeaderMap) -> Response {
-    render(PROBE, &headers, port)
+async fn probe(State(at): State<AppAt>, headers: HeaderMap) -> Response {
+    render(PROBE, &headers, &at)
 }
 
 const PROBE: &str = r#"<!DOCTYPE html>
@@ -120,21 +107,3 @@ document.getElementById("fetch-jwt").onclick = () => send("jwt");
 </script>
 </body></html>
 "#;
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_target_is_the_other_loopback_name() {
-        assert_eq!(
-            target_origin(Some("localhost:3010"), 3000),
-            "http://127.0.0.1:3000"
-        );
-        assert_eq!(
-            target_origin(Some("127.0.0.1:3010"), 3000),
-            "http://localhost:3000"
-        );
-        assert_eq!(target_origin(None, 3000), "http://127.0.0.1:3000");
-    }
-}

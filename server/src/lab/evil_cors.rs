@@ -7,18 +7,17 @@ use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::{Html, IntoResponse, Response};
 
-use super::sites::{same_site_target, AppPort};
+use super::sites::AppAt;
 
-pub async fn page(State(AppPort(port)): State<AppPort>, headers: HeaderMap) -> Response {
-    let mut response =
-        Html(PAGE.replace("{TARGET}", &same_site_target(&headers, port))).into_response();
+pub async fn page(State(at): State<AppAt>, headers: HeaderMap) -> Response {
+    let mut response = Html(PAGE.replace("{TARGET}", &at.same_site(&headers))).into_response();
     response
         .headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
 }
 
-/// `{TARGET}` is an origin `same_site_target` builds (a fixed name and a port).
+/// `{TARGET}` is an origin `AppAt::same_site` builds (a fixed name and a port).
 const PAGE: &str = r#"<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Free stickers! (the authlab evil site, CORS)</title>
 <meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,">

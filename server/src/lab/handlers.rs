@@ -73,6 +73,7 @@ pub(super) fn lab_view(lab: &Lab, clock: &LabClock, policy: &Policy, jwt: &Jwt) 
             .collect(),
         orders_url: lab.orders_url().map(str::to_owned),
         signing_alg: jwt.keys().current().alg.name().to_owned(),
+        secure: lab.secure().cloned(),
     }
 }
 

@@ -23,6 +23,7 @@ use axum::extract::FromRef;
 use axum::routing::{get, post};
 use axum::Router;
 
+pub use sites::AppAt;
 pub use state::Lab;
 
 use crate::accounts::login::Accounts;

@@ -9,35 +9,60 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 
-use super::sites::{same_site_target, AppPort};
+use app::api::lab::SecureSites;
+
+use super::sites::AppAt;
 use super::state::Lab;
 use crate::guard::policy::Policy;
 
-pub fn router(app_port: u16) -> Router {
+/// The partner app, pointing at the app `at`.
+pub fn router(at: AppAt) -> Router {
     Router::new()
         .route("/", get(page))
         .route("/callback", get(page))
-        .with_state(AppPort(app_port))
+        .with_state(at)
 }
 
-/// The partner's two origins: it is reached by either loopback name.
-pub fn origins(port: u16) -> Vec<String> {
-    vec![
+/// The partner's origins: either loopback name on its port, and in workshop mode every name of
+/// this machine on its https port.
+pub fn origins(port: u16, secure: Option<&SecureSites>) -> Vec<String> {
+    let mut origins = vec![
         format!("http://127.0.0.1:{port}"),
         format!("http://localhost:{port}"),
-    ]
+    ];
+    if let Some(secure) = secure {
+        origins.extend(
+            secure
+                .names
+                .iter()
+                .map(|name| format!("https://{name}:{}", secure.partner_port)),
+        );
+    }
+    origins
 }
 
 /// The partner listens on `port`: the lab links to it, and the policy trusts its origins (CORS
 /// answers them; the origin check lets their cookie-less calls in).
 pub fn register(lab: &Lab, policy: &Policy, port: u16) {
     lab.set_partner_port(port);
-    policy.trust(origins(port));
+    policy.trust(origins(port, None));
 }
 
-async fn page(State(AppPort(port)): State<AppPort>, headers: HeaderMap) -> Response {
-    let mut response =
-        Html(PAGE.replace("{TARGET}", &same_site_target(&headers, port))).into_response();
+/// Workshop mode: the lab's other sites also listen over https (`secure`); the policy trusts
+/// the partner's https origins too.
+pub fn register_secure(lab: &Lab, policy: &Policy, secure: SecureSites) {
+    policy.trust(
+        secure
+            .names
+            .iter()
+            .map(|name| format!("https://{name}:{}", secure.partner_port))
+            .collect(),
+    );
+    lab.set_secure(secure);
+}
+
+async fn page(State(at): State<AppAt>, headers: HeaderMap) -> Response {
+    let mut response = Html(PAGE.replace("{TARGET}", &at.same_site(&headers))).into_response();
     response
         .headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));

@@ -4,6 +4,7 @@
 
 use std::sync::{Arc, OnceLock};
 
+use app::api::lab::SecureSites;
 use axum::Router;
 
 use super::probes::Probes;
@@ -24,6 +25,8 @@ struct Inner {
     evil_port: OnceLock<u16>,
     /// The partner app's port, once it listens.
     partner_port: OnceLock<u16>,
+    /// Workshop mode: the evil site's and the partner's https ports, and this machine's names.
+    secure: OnceLock<SecureSites>,
     /// The orders service's `/api/orders`, when authlab was told where it runs.
     orders_url: OnceLock<String>,
     /// The whole app, so a replay goes through every layer a real request would.
@@ -66,6 +69,14 @@ impl Lab {
 
     pub fn partner_port(&self) -> Option<u16> {
         self.0.partner_port.get().copied()
+    }
+
+    pub fn set_secure(&self, secure: SecureSites) {
+        let _ = self.0.secure.set(secure);
+    }
+
+    pub fn secure(&self) -> Option<&SecureSites> {
+        self.0.secure.get()
     }
 
     pub fn set_orders_url(&self, url: String) {

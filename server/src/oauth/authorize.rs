@@ -84,7 +84,7 @@ fn validate(lab: &Lab, request: &Request) -> Result<Valid, Response> {
         return Err(consent::refused("unknown client_id"));
     }
     let redirect_uri = match request.redirect_uri.as_deref() {
-        Some(uri) if redirect_allowed(port, uri) => uri.to_owned(),
+        Some(uri) if redirect_allowed(port, lab.secure(), uri) => uri.to_owned(),
         _ => {
             return Err(consent::refused(
                 "this redirect_uri is not one the client registered",

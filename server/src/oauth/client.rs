@@ -16,11 +16,14 @@ pub const SCOPES: [(&str, &str); 2] = [
     ("coins:send", "send your lab coins (POST /api/jwt/transfer)"),
 ];
 
+use app::api::lab::SecureSites;
+
 use crate::lab::partner::origins;
 
-/// Is `redirect_uri` one the partner registered (its `/callback`, by either loopback name)?
-pub fn redirect_allowed(port: u16, redirect_uri: &str) -> bool {
-    origins(port)
+/// Is `redirect_uri` one the partner registered (its `/callback`, by either loopback name, or
+/// over https by any name of this machine in workshop mode)?
+pub fn redirect_allowed(port: u16, secure: Option<&SecureSites>, redirect_uri: &str) -> bool {
+    origins(port, secure)
         .iter()
         .any(|origin| redirect_uri == format!("{origin}/callback"))
 }
@@ -49,11 +52,27 @@ mod tests {
 
     #[test]
     fn redirects_match_exactly_and_scopes_must_be_known() {
-        assert!(redirect_allowed(4000, "http://127.0.0.1:4000/callback"));
-        assert!(redirect_allowed(4000, "http://localhost:4000/callback"));
-        assert!(!redirect_allowed(4000, "http://localhost:4000/callback/"));
-        assert!(!redirect_allowed(4000, "http://localhost:4001/callback"));
-        assert!(!redirect_allowed(4000, "http://evil.test/callback"));
+        assert!(redirect_allowed(
+            4000,
+            None,
+            "http://127.0.0.1:4000/callback"
+        ));
+        assert!(redirect_allowed(
+            4000,
+            None,
+            "http://localhost:4000/callback"
+        ));
+        assert!(!redirect_allowed(
+            4000,
+            None,
+            "http://localhost:4000/callback/"
+        ));
+        assert!(!redirect_allowed(
+            4000,
+            None,
+            "http://localhost:4001/callback"
+        ));
+        assert!(!redirect_allowed(4000, None, "http://evil.test/callback"));
         assert_eq!(
             requested("coins:send profile:read").unwrap(),
             vec!["profile:read", "coins:send"]

@@ -8,8 +8,10 @@ use leptos::config::{Env, LeptosOptions};
 
 use super::config::{Config, OUTPUT_NAME};
 use crate::base::settings::Settings;
+use crate::guard::policy::Policy;
 use crate::jwt_auth::Jwt;
 use crate::kit::clock::LabClock;
+use crate::lab::AppAt;
 use crate::lab::Lab;
 use crate::nodes::outage::Outage;
 use crate::session_auth::store::LabStore;
@@ -98,17 +100,23 @@ pub async fn run(mut config: Config) -> Result<(), StartError> {
         );
     }
     let outage = state.nodes.outage().clone();
+    let (lab, policy) = (state.lab.clone(), state.policy.clone());
     let app = crate::router::app(state);
     if let Some(port) = config.workshop_port {
-        start_workshop(&config, lan, port, app.clone()).await?;
+        start_workshop(&config, lan, port, app.clone(), (&lab, &policy)).await?;
     }
     tokio::spawn(async move {
-        if let Err(err) = axum::serve(evil, crate::lab::evil::router(config.addr.port())).await {
+        if let Err(err) = axum::serve(
+            evil,
+            crate::lab::evil::router(AppAt::Plain(config.addr.port())),
+        )
+        .await
+        {
             tracing::warn!(error = %err, "the evil site stopped");
         }
     });
     tokio::spawn(async move {
-        let router = crate::lab::partner::router(config.addr.port());
+        let router = crate::lab::partner::router(AppAt::Plain(config.addr.port()));
         if let Err(err) = axum::serve(partner, router).await {
             tracing::warn!(error = %err, "the partner app stopped");
         }
@@ -177,15 +185,45 @@ async fn start_workshop(
     lan: Option<std::net::IpAddr>,
     port: u16,
     app: axum::Router,
+    (lab, policy): (&Lab, &Policy),
 ) -> Result<(), StartError> {
     use super::{tls, workshop};
     let names = workshop::certificate_names(lan, &config.hosts);
     let identity = tls::identity(&config.data_dir, &names)?;
     let tls_config = tls::server_config(&identity)?;
-    let addr = std::net::SocketAddr::from(([0, 0, 0, 0], port));
-    let listener = tokio::net::TcpListener::bind(addr)
-        .await
-        .map_err(|source| StartError::Bind { addr, source })?;
+    let bind = |port: u16| async move {
+        let addr = std::net::SocketAddr::from(([0, 0, 0, 0], port));
+        tokio::net::TcpListener::bind(addr)
+            .await
+            .map_err(|source| StartError::Bind { addr, source })
+    };
+    let listener = bind(port).await?;
+    // The lab's other sites, the same way: the evil site on the next port, the partner next.
+    let (evil_port, partner_port) = (port.saturating_add(1), port.saturating_add(2));
+    let (evil, partner) = (bind(evil_port).await?, bind(partner_port).await?);
+    let at = AppAt::Secure {
+        port,
+        names: names.clone().into(),
+    };
+    tokio::spawn(tls::serve(
+        evil,
+        crate::lab::evil::router(at.clone()),
+        tls_config.clone(),
+    ));
+    tokio::spawn(tls::serve(
+        partner,
+        crate::lab::partner::router(at),
+        tls_config.clone(),
+    ));
+    crate::lab::partner::register_secure(
+        lab,
+        policy,
+        app::api::lab::SecureSites {
+            evil_port,
+            partner_port,
+            names: names.clone(),
+        },
+    );
     let host = lan.map_or_else(|| "localhost".to_owned(), |ip| ip.to_string());
     let url = format!("https://{host}:{port}/");
     // The room's instructions go to the terminal as they are (a QR code is not a log line).

@@ -13,6 +13,7 @@ use super::lab::Lab;
 use super::labs::escape;
 use super::nodes::Nodes;
 use super::session::SessionLab;
+use crate::api::lab::Site;
 use runner::Reach;
 use verdict::{deciders, Column, Decider, Mark, COMBOS, QUESTIONS};
 
@@ -62,9 +63,7 @@ impl Grid {
         let nodes = Nodes::expect();
         let (session, jwt) = (SessionLab::expect(), JwtLab::expect());
         let reach = Reach {
-            evil_port: lab
-                .view
-                .with_untracked(|v| v.as_ref().and_then(|v| v.evil_port)),
+            evil: untrack(|| super::labs::site_origin(Site::Evil)),
             peer: nodes
                 .list
                 .with_untracked(|l| l.as_ref().and_then(|l| l.peers.first().cloned())),

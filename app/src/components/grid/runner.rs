@@ -23,7 +23,8 @@ const LOOKUPS: [&str; 2] = ["session-store lookup", "denylist"];
 /// Where the run can reach: the evil site's port, another node's name.
 #[derive(Clone, Debug, Default)]
 pub struct Reach {
-    pub evil_port: Option<u16>,
+    /// The evil site's origin (another site).
+    pub evil: Option<String>,
     pub peer: Option<String>,
 }
 
@@ -194,11 +195,11 @@ fn lookups(entry: Option<&TraceEntry>) -> Found {
 }
 
 async fn other_site(combo: Combo, reach: &Reach) -> Found {
-    let Some(port) = reach.evil_port else {
+    let Some(evil) = &reach.evil else {
         return Found::cannot("this node serves no evil site");
     };
     let nonce = probes::nonce();
-    let Some(report) = probes::cross_site(&nonce, port).await else {
+    let Some(report) = probes::cross_site(&nonce, evil).await else {
         return Found::cannot("another site's frame never reported");
     };
     let carried = match (combo.scheme, combo.carrier) {

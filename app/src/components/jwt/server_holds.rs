@@ -11,7 +11,7 @@ use crate::time_fmt::local_time;
 #[component]
 pub fn JwtServerHolds() -> impl IntoView {
     view! {
-        <p>"Nothing per access token: the server verifies the signature and keeps no record of it."</p>
+        <p>{crate::prose!("Nothing per access token: the server verifies the signature and keeps no record of it.")}</p>
         <StoreNote />
         <Family />
         <Denylist />

@@ -4,8 +4,8 @@
 use leptos::prelude::*;
 
 use super::switches::LabSwitches;
-use super::{escape, evil_origin, site_link};
-use crate::api::lab::TransferView;
+use super::{escape, site_link, site_origin};
+use crate::api::lab::{Site, TransferView};
 use crate::api::Scheme;
 use crate::components::lab::Lab;
 
@@ -39,10 +39,10 @@ pub fn CsrfLab() -> impl IntoView {
         <div class="lab-body" data-testid="csrf-lab">
             <p inner_html=crate::prose!(INTRO)></p>
             <p>
-                {move || lab.view.with(|v| v.as_ref().and_then(|v| v.evil_port)).map(|port| {
-                    site_link(format!("{}/", evil_origin(port)), "evil-link", "Open the evil site ↗ ")
+                {move || site_origin(Site::Evil).map(|origin| {
+                    site_link(format!("{origin}/"), "evil-link", "Open the evil site ↗ ")
                 })}
-                " Log in on both sides first, then press its buttons and watch the traces above."
+                {crate::prose!(" Log in on both sides first, then press its buttons and watch the traces above.")}
             </p>
             <LabSwitches switches=&SWITCHES on_class="weakened" group="CSRF lab switches" />
             <h4>"Coins moved"</h4>

@@ -1,6 +1,7 @@
 //! A fenced script: a lab's attacker code, shown whole and run in this very page on a click.
 //! The script writes its findings into the box's output, `#<id>-out`, as a real one would write
-//! wherever it likes; the page only starts it.
+//! wherever it likes; the page only starts it. The code is the server's (`prose!`): the click
+//! runs what the page shows, read back from it, so the wasm does not carry it.
 
 use leptos::prelude::*;
 
@@ -25,10 +26,13 @@ pub fn Fenced(script: Script) -> impl IntoView {
         code,
     } = script;
     let run = move |_| {
-        let _ = js_sys::Function::new_no_args(code).call0(&wasm_bindgen::JsValue::NULL);
+        let shown = document().get_element_by_id(&format!("{id}-code"));
+        if let Some(code) = shown.and_then(|element| element.text_content()) {
+            let _ = js_sys::Function::new_no_args(&code).call0(&wasm_bindgen::JsValue::NULL);
+        }
     };
     let shown = format!(
-        "<summary>{summary}</summary><pre class=\"payload\">{}</pre>",
+        "<summary>{summary}</summary><pre class=\"payload\" id=\"{id}-code\">{}</pre>",
         escape(code)
     );
     view! {

@@ -76,7 +76,7 @@ pub fn ForgeLab() -> impl IntoView {
         label: "Attacker's console",
         summary: "The attacker's code",
         button: "Forge and send",
-        code: SCRIPT,
+        code: crate::prose!(SCRIPT),
     };
     view! {
         <div class="lab-body" data-testid="forge-lab">

@@ -14,6 +14,9 @@ mod xss;
 
 use leptos::prelude::*;
 
+use crate::api::lab::Site;
+use crate::components::lab::Lab;
+
 use csrf::CsrfLab;
 use forge::ForgeLab;
 use orders::OrdersLab;
@@ -78,20 +81,15 @@ fn site_link(url: String, testid: &'static str, label: &'static str) -> impl Int
     }
 }
 
-/// This page's host name with another port: another origin of the same site.
-fn same_site(port: u16, path: &str) -> String {
-    let here = window().location().hostname().unwrap_or_default();
-    format!("http://{here}:{port}{path}")
-}
-
-/// The evil site's origin: the other loopback name, so it is another *site*, not just another
-/// port (cookies and `SameSite` ignore ports, not host names).
-fn evil_origin(port: u16) -> String {
-    let here = window().location().hostname().unwrap_or_default();
-    let other = if here == "localhost" {
-        "127.0.0.1"
-    } else {
-        "localhost"
-    };
-    format!("http://{other}:{port}")
+/// One of the lab's other sites as this page reaches it (over https in workshop mode): the
+/// evil site on another host name is another *site*, not just another port (cookies and
+/// `SameSite` ignore ports, not host names). Reactive: reads the lab's view.
+/// (The view arrives after hydration: on the server there is none, and no `window`.)
+pub(crate) fn site_origin(site: Site) -> Option<String> {
+    Lab::expect().view.with(|v| {
+        let view = v.as_ref()?;
+        let location = window().location();
+        let https = location.protocol().is_ok_and(|p| p == "https:");
+        view.site_origin(site, https, &location.hostname().ok()?)
+    })
 }

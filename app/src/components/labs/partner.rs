@@ -5,8 +5,8 @@
 use leptos::prelude::*;
 
 use super::switches::LabSwitches;
-use super::{same_site, site_link};
-use crate::components::lab::Lab;
+use super::{site_link, site_origin};
+use crate::api::lab::Site;
 
 const INTRO: &str = "Another app wants to act for alice, with <em>some</em> of her rights. It \
     never gets her password or her session: it sends her to authlab's consent page (logged in by \
@@ -34,20 +34,19 @@ const MISTAKES: [(&str, &str); 2] = [
 
 #[component]
 pub fn PartnerLab() -> impl IntoView {
-    let lab = Lab::expect();
     view! {
         <div class="lab-body" data-testid="partner-lab">
             <p inner_html=crate::prose!(INTRO)></p>
             <p>
-                {move || lab.view.with(|v| v.as_ref().and_then(|v| v.partner_port)).map(|port| {
-                    site_link(same_site(port, "/"), "partner-link", "Open the partner app ↗ ")
+                {move || site_origin(Site::Partner).map(|origin| {
+                    site_link(format!("{origin}/"), "partner-link", "Open the partner app ↗ ")
                 })}
             </p>
             <h4>"CORS: who may read the answer"</h4>
             <p inner_html=crate::prose!(CORS)></p>
             <p>
-                {move || lab.view.with(|v| v.as_ref().and_then(|v| v.evil_port)).map(|port| {
-                    site_link(same_site(port, "/cors"), "evil-cors-link", "Open the evil site's CORS page ↗ ")
+                {move || site_origin(Site::EvilSameSite).map(|origin| {
+                    site_link(format!("{origin}/cors"), "evil-cors-link", "Open the evil site's CORS page ↗ ")
                 })}
             </p>
             <LabSwitches switches=&MISTAKES on_class="weakened" group="CORS lab switches" />

@@ -177,7 +177,8 @@ async fn wait_for(nonce: &str, pick: fn(ProbeView) -> Option<ProbeReport>) -> Op
 
 /// Plants the probes and runs every experiment that needs no reload, then reloads the page
 /// with the results in the address. `None` when the probe could not be planted.
-pub async fn start(evil_port: Option<u16>, progress: impl Fn(&'static str)) -> Option<()> {
+/// `evil`: the evil site's origin (another site), when this server serves one.
+pub async fn start(evil: Option<String>, progress: impl Fn(&'static str)) -> Option<()> {
     let nonce = nonce();
     progress("Planting the probes…");
     api::plant_probe(&nonce).await.value()?;
@@ -211,9 +212,9 @@ pub async fn start(evil_port: Option<u16>, progress: impl Fn(&'static str)) -> O
     }
     grid[3][NEW_TAB] = Cell::No;
 
-    if let Some(port) = evil_port {
+    if let Some(evil) = evil {
         progress("Another site's page sends a request here…");
-        if let Some(report) = cross_site(&nonce, port).await {
+        if let Some(report) = cross_site(&nonce, &evil).await {
             grid[0][CROSS_SITE] = Cell::of(report.cookie);
             for row in 1..4 {
                 grid[row][CROSS_SITE] = Cell::of(report.authorization);
@@ -227,13 +228,10 @@ pub async fn start(evil_port: Option<u16>, progress: impl Fn(&'static str)) -> O
 }
 
 /// Loads the evil site's probe in a hidden frame and waits for its report.
-pub(crate) async fn cross_site(nonce: &str, port: u16) -> Option<ProbeReport> {
+pub(crate) async fn cross_site(nonce: &str, evil: &str) -> Option<ProbeReport> {
     let frame = document().create_element("iframe").ok()?;
     frame
-        .set_attribute(
-            "src",
-            &format!("{}/probe?nonce={nonce}", super::evil_origin(port)),
-        )
+        .set_attribute("src", &format!("{evil}/probe?nonce={nonce}"))
         .ok()?;
     frame.set_attribute("hidden", "").ok()?;
     frame.set_attribute("title", "cross-site probe").ok()?;

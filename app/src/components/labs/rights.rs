@@ -121,7 +121,7 @@ pub fn RightsLab() -> impl IntoView {
                     {move || if token.with(Option::is_some) { "Admin console: bob (token in page memory) ↻" } else { "Open the admin console as bob" }}
                 </button>
                 " "
-                <span class="muted">"It sends bob's token as Authorization: Bearer; the admin API reads his role from the users table at every call."</span>
+                <span class="muted">{crate::prose!("It sends bob's token as Authorization: Bearer; the admin API reads his role from the users table at every call.")}</span>
             </p>
             <div data-testid="rights-users" inner_html=move || users.with(|u| u.as_ref().map(users_html).unwrap_or_default())></div>
             <p class="actions" hidden=move || alice().is_none()>

@@ -8,7 +8,7 @@ use super::escape;
 use super::probes::{
     self, Cell, Grid, Row, COLUMNS, CROSS_SITE, NEW_TAB, RELOAD, RESTART, ROWS, SCRIPT,
 };
-use crate::components::lab::Lab;
+use crate::api::lab::Site;
 
 const INTRO: &str = "Where should the page keep a credential? Instead of a table someone typed, \
     this lab plants a random marker (never a credential) in each place and measures every cell \
@@ -27,7 +27,6 @@ pub fn after_reload() -> Option<(String, Grid)> {
 
 #[component]
 pub fn StorageLab() -> impl IntoView {
-    let lab = Lab::expect();
     let grid = RwSignal::new(None::<Grid>);
     let status = RwSignal::new(String::new());
     let running = RwSignal::new(false);
@@ -43,13 +42,11 @@ pub fn StorageLab() -> impl IntoView {
         }
     });
     let run = move |_| {
-        let evil_port = lab
-            .view
-            .with_untracked(|v| v.as_ref().and_then(|v| v.evil_port));
+        let evil = untrack(|| super::site_origin(Site::Evil));
         running.set(true);
         grid.set(None);
         spawn_local(async move {
-            if probes::start(evil_port, move |step| status.set(step.into()))
+            if probes::start(evil, move |step| status.set(step.into()))
                 .await
                 .is_none()
             {

@@ -75,7 +75,7 @@ pub fn XssLab() -> impl IntoView {
         label: "Injected script — runs in this page",
         summary: "The payload",
         button: "Run the injected script",
-        code: PAYLOAD,
+        code: crate::prose!(PAYLOAD),
     };
     view! {
         <div class="lab-body" data-testid="xss-lab">
