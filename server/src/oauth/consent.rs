@@ -14,8 +14,17 @@ pub fn escape(text: &str) -> String {
         .replace('\'', "&#39;")
 }
 
+/// Where this server's pages may send a form (and its redirect): itself, and the partner's
+/// loopback origins.
+const FORM_ACTION: &str = "'self' http://127.0.0.1:* http://localhost:*";
+
 /// A page of the authorization server: never cached, never framed (clickjacking a consent).
 fn page(status: StatusCode, title: &str, body: &str) -> Response {
+    page_sending_to(status, title, body, "")
+}
+
+/// A page whose form's redirect may also go to `also` (the client's checked redirect origin).
+fn page_sending_to(status: StatusCode, title: &str, body: &str, also: &str) -> Response {
     let html = format!(
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
@@ -26,10 +35,12 @@ fn page(status: StatusCode, title: &str, body: &str) -> Response {
     let headers = response.headers_mut();
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    headers.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static("default-src 'none'; style-src 'unsafe-inline'; form-action 'self' http://127.0.0.1:* http://localhost:*; frame-ancestors 'none'"),
+    let policy = format!(
+        "default-src 'none'; style-src 'unsafe-inline'; form-action {FORM_ACTION} {also}; frame-ancestors 'none'"
     );
+    if let Ok(policy) = HeaderValue::from_str(&policy) {
+        headers.insert(header::CONTENT_SECURITY_POLICY, policy);
+    }
     response
 }
 
@@ -73,7 +84,16 @@ pub fn consent(username: &str, fields: &[(&str, &str)], scopes: &[&str]) -> Resp
          Labs → Partner app.</p>",
         escape(username)
     );
-    page(StatusCode::OK, "Allow access?", &body)
+    // The redirect URI was matched exactly against the registered ones: its origin is safe here.
+    let redirect = fields
+        .iter()
+        .find(|(name, _)| *name == "redirect_uri")
+        .map_or("", |(_, uri)| *uri);
+    let origin = redirect
+        .strip_suffix("/callback")
+        .filter(|origin| origin.starts_with("https://") && !origin.contains([' ', ';', ',']))
+        .unwrap_or("");
+    page_sending_to(StatusCode::OK, "Allow access?", &body, origin)
 }
 
 /// Not logged in at the authorization server: its own session is what consent rests on.

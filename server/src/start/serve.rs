@@ -215,6 +215,11 @@ async fn start_workshop(
         crate::lab::partner::router(at),
         tls_config.clone(),
     ));
+    tracing::info!(
+        evil_port,
+        partner_port,
+        "workshop mode: the evil site and the partner app over https too, on every interface"
+    );
     crate::lab::partner::register_secure(
         lab,
         policy,

@@ -12,6 +12,7 @@ use app::api::lab::SecureSites;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use common::{body_json, body_text, TestApp};
+use serde_json::json;
 use server::lab::AppAt;
 use server::start::tls;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -120,10 +121,30 @@ async fn the_lab_sites_serve_over_https_too_and_the_partner_is_trusted_there() {
             .finish();
         format!("/api/oauth/authorize?{query}")
     };
-    let registered = app
-        .get(&authorize("https://authlab.lan:3445/callback"))
+    let login = json!({ "username": "alice", "password": "wonderland" });
+    let session = app
+        .send(common::jwt::post_json("/api/session/login", &login))
         .await;
-    assert_ne!(registered.status(), StatusCode::BAD_REQUEST);
+    let cookie = common::session::session_cookie(&session).unwrap();
+    let consent = app
+        .send(
+            Request::get(authorize("https://authlab.lan:3445/callback"))
+                .header(header::COOKIE, cookie)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(consent.status(), StatusCode::OK);
+    // The consent form's redirect may go there (a browser enforces form-action on it).
+    let policy = consent.headers()[header::CONTENT_SECURITY_POLICY]
+        .to_str()
+        .unwrap();
+    assert!(
+        policy.contains(
+            "form-action 'self' http://127.0.0.1:* http://localhost:* https://authlab.lan:3445;"
+        ),
+        "{policy}"
+    );
     let other = app
         .get(&authorize("https://authlab.lan:3446/callback"))
         .await;
