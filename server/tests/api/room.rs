@@ -65,6 +65,23 @@ async fn report(app: &TestApp, lab: &str, cookies: &str, guide: usize, slide: us
     body_json(answer).await
 }
 
+/// `GET /api/room`, as the presenter.
+async fn room_view(app: &TestApp) -> Value {
+    let presenter = presenter_cookie(app);
+    let answer = app
+        .send(request(
+            "GET",
+            "/api/room",
+            PRESENTER_LAB,
+            &presenter,
+            None,
+            None,
+        ))
+        .await;
+    assert_eq!(answer.status(), StatusCode::OK);
+    body_json(answer).await
+}
+
 async fn set_following(app: &TestApp, on: bool) -> Response<Body> {
     app.send(
         Request::post("/room/follow")
@@ -288,18 +305,7 @@ async fn the_room_counts_what_each_attendee_saw() {
         "1 of 2 saw the JWT replay succeed after logout · 1 of 2 saw the session replay refused after logout · 1 of 2 on this slide"
     );
 
-    let room = body_json(
-        app.send(request(
-            "GET",
-            "/api/room",
-            PRESENTER_LAB,
-            &presenter,
-            None,
-            None,
-        ))
-        .await,
-    )
-    .await;
+    let room = room_view(&app).await;
     assert_eq!(room["attendees"], 2, "{room}");
     assert_eq!(room["connected"], 0, "no stream is open");
     let seats = room["seats"].as_array().unwrap();
@@ -357,18 +363,7 @@ async fn follow_me_moves_every_other_page_to_the_presenters_step() {
     report(&app, PRESENTER_LAB, &presenter, 5, 1).await;
     let mut attendee = open(ATTENDEE_A).await;
     let mut own = open(PRESENTER_LAB).await;
-    let room = body_json(
-        app.send(request(
-            "GET",
-            "/api/room",
-            PRESENTER_LAB,
-            &presenter,
-            None,
-            None,
-        ))
-        .await,
-    )
-    .await;
+    let room = room_view(&app).await;
     assert_eq!(room["connected"], 1, "the attendee's stream: {room}");
 
     // Off: a step moves nobody.
