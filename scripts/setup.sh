@@ -60,6 +60,14 @@ if [ -n "$want_test" ]; then
     done_step
   fi
   npm_ci "$ROOT/end2end"  # Playwright's test runner; it drives Debian's Chromium, never its own
+  # The terminal walkthrough (scripts/walkthrough.sh), which the tests run against a server.
+  for tool in curl jq; do
+    if ! have "$tool"; then
+      step "installing $tool for the terminal walkthrough (Debian)" "20 s"
+      apt_install "$tool"
+      done_step
+    fi
+  done
   if ! have redis-server; then
     # The Redis tests start their own throwaway redis-server on a free port.
     step "installing redis-server for the Redis tests (Debian)" "30 s"

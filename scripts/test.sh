@@ -30,6 +30,25 @@ rm -rf "$ROOT/target/e2e-data"
 (cd end2end && npx playwright test)
 done_step
 
+step "the terminal walkthrough against a started server (scripts/walkthrough.sh --check)" "5 s"
+walk_data="$ROOT/target/walkthrough-data"
+rm -rf "$walk_data"
+"$ROOT/target/release/server" --addr 127.0.0.1:3290 --evil-port 0 --partner-port 0 \
+  --data-dir "$walk_data" --site-root "$ROOT/target/site" --log warn >"$ROOT/target/walkthrough-server.log" 2>&1 &
+walk_pid=$!
+for _ in $(seq 1 60); do
+  curl -sf http://127.0.0.1:3290/api/health >/dev/null && break
+  sleep 0.5
+done
+if ! "$ROOT/scripts/walkthrough.sh" --check http://127.0.0.1:3290 >"$ROOT/target/walkthrough.log" 2>&1; then
+  kill "$walk_pid" 2>/dev/null || true
+  cat "$ROOT/target/walkthrough.log" >&2
+  die "the terminal walkthrough's answers differ from what the page records"
+fi
+kill "$walk_pid" 2>/dev/null || true
+grep -c '✓' "$ROOT/target/walkthrough.log" | xargs printf '    %s answers as the page records them\n'
+done_step
+
 step "the benchmark command runs (scripts/bench.sh --short; figures are not checked)" "2 min"
 "$ROOT/scripts/bench.sh" --short >"$ROOT/target/bench-short.log" 2>&1 || { tail -n 40 "$ROOT/target/bench-short.log" >&2; die "scripts/bench.sh --short failed"; }
 tail -n 12 "$ROOT/target/bench-short.log"
