@@ -5,14 +5,7 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 
 use super::client::{CLIENT_NAME, SCOPES};
-
-pub fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&#39;")
-}
+use crate::kit::html::escape;
 
 /// Where this server's pages may send a form (and its redirect): itself, and the partner's
 /// loopback origins.

@@ -3,14 +3,7 @@
 //! "follow me" switch.
 
 use super::view::{Place, RoomView};
-
-/// Text for HTML.
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
+use crate::kit::html::escape;
 
 fn place(at: Option<&Place>) -> String {
     at.map_or_else(
