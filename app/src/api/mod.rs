@@ -12,6 +12,7 @@ pub mod oauth;
 pub mod orders;
 pub mod room;
 pub mod session;
+pub mod sites;
 pub mod trace;
 
 pub use common::{Area, Carrier, ErrorBody, Health, Scheme};

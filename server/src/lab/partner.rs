@@ -9,7 +9,7 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 
-use app::api::lab::SecureSites;
+use app::api::sites::SecureSites;
 
 use super::sites::AppAt;
 use super::state::Lab;

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use app::api::lab::other_name;
+use app::api::sites::other_name;
 use axum::http::{header, HeaderMap};
 
 /// Where a lab site's page finds the app: over loopback http on the app's port, or (workshop

@@ -4,7 +4,7 @@
 
 use std::sync::{Arc, OnceLock};
 
-use app::api::lab::SecureSites;
+use app::api::sites::SecureSites;
 use axum::Router;
 
 use super::probes::Probes;

@@ -16,7 +16,7 @@ pub const SCOPES: [(&str, &str); 2] = [
     ("coins:send", "send your lab coins (POST /api/jwt/transfer)"),
 ];
 
-use app::api::lab::SecureSites;
+use app::api::sites::SecureSites;
 
 use crate::lab::partner::origins;
 

@@ -223,7 +223,7 @@ async fn start_workshop(
     crate::lab::partner::register_secure(
         lab,
         policy,
-        app::api::lab::SecureSites {
+        app::api::sites::SecureSites {
             evil_port,
             partner_port,
             names: names.clone(),

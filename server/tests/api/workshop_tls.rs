@@ -8,7 +8,7 @@ use crate::common;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-use app::api::lab::SecureSites;
+use app::api::sites::SecureSites;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use common::{body_json, body_text, TestApp};

@@ -13,7 +13,7 @@ use super::lab::Lab;
 use super::labs::escape;
 use super::nodes::Nodes;
 use super::session::SessionLab;
-use crate::api::lab::Site;
+use crate::api::sites::Site;
 use runner::Reach;
 use verdict::{deciders, Column, Decider, Mark, COMBOS, QUESTIONS};
 

@@ -5,7 +5,8 @@ use leptos::prelude::*;
 
 use super::switches::LabSwitches;
 use super::{escape, site_link, site_origin};
-use crate::api::lab::{Site, TransferView};
+use crate::api::lab::TransferView;
+use crate::api::sites::Site;
 use crate::api::Scheme;
 use crate::components::lab::Lab;
 

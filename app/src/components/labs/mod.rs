@@ -14,7 +14,7 @@ mod xss;
 
 use leptos::prelude::*;
 
-use crate::api::lab::Site;
+use crate::api::sites::Site;
 use crate::components::lab::Lab;
 
 use csrf::CsrfLab;

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::switches::LabSwitches;
 use super::{site_link, site_origin};
-use crate::api::lab::Site;
+use crate::api::sites::Site;
 
 const INTRO: &str = "Another app wants to act for alice, with <em>some</em> of her rights. It \
     never gets her password or her session: it sends her to authlab's consent page (logged in by \

@@ -8,7 +8,7 @@ use super::escape;
 use super::probes::{
     self, Cell, Grid, Row, COLUMNS, CROSS_SITE, NEW_TAB, RELOAD, RESTART, ROWS, SCRIPT,
 };
-use crate::api::lab::Site;
+use crate::api::sites::Site;
 
 const INTRO: &str = "Where should the page keep a credential? Instead of a table someone typed, \
     this lab plants a random marker (never a credential) in each place and measures every cell \
