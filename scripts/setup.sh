@@ -68,6 +68,20 @@ if [ -n "$want_test" ]; then
       done_step
     fi
   done
+  # The OpenAPI 3.1 validator (Python, from PyPI) for the API's description.
+  validator="$ROOT/target/tools/openapi"
+  requirements="$ROOT/scripts/openapi-requirements.txt"
+  if [ ! -x "$validator/bin/openapi-spec-validator" ] || [ "$requirements" -nt "$validator/bin/openapi-spec-validator" ]; then
+    step "installing the OpenAPI validator (Python venv in target/tools/openapi)" "20 s"
+    if ! python3 -c 'import venv, ensurepip' 2>/dev/null; then
+      apt_install python3 python3-venv
+    fi
+    rm -rf "$validator"
+    python3 -m venv "$validator"
+    "$validator/bin/pip" install --quiet --disable-pip-version-check -r "$requirements"
+    touch "$validator/bin/openapi-spec-validator"
+    done_step
+  fi
   if ! have redis-server; then
     # The Redis tests start their own throwaway redis-server on a free port.
     step "installing redis-server for the Redis tests (Debian)" "30 s"

@@ -45,8 +45,18 @@ if ! "$ROOT/scripts/walkthrough.sh" --check http://127.0.0.1:3290 >"$ROOT/target
   cat "$ROOT/target/walkthrough.log" >&2
   die "the terminal walkthrough's answers differ from what the page records"
 fi
-kill "$walk_pid" 2>/dev/null || true
 grep -c '✓' "$ROOT/target/walkthrough.log" | xargs printf '    %s answers as the page records them\n'
+done_step
+
+step "the API's description: OpenAPI 3.1 validation, and the API page's curl lines run as printed (scripts/api-check.sh)" "10 s"
+if ! "$ROOT/scripts/api-check.sh" http://127.0.0.1:3290 >"$ROOT/target/api-check.log" 2>&1; then
+  kill "$walk_pid" 2>/dev/null || true
+  cat "$ROOT/target/api-check.log" >&2
+  die "the API's description does not validate, or a curl line from /api/docs failed"
+fi
+kill "$walk_pid" 2>/dev/null || true
+sed 's/^/  /' "$ROOT/target/api-check.log" | grep -v '^  *✓' || true
+grep -c '✓' "$ROOT/target/api-check.log" | xargs printf '    %s curl lines from the page answered alice, over the carrier they name\n'
 done_step
 
 step "the benchmark command runs (scripts/bench.sh --short; figures are not checked)" "2 min"

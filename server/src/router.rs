@@ -3,13 +3,16 @@
 //! from another origin refused first. `app(state)` needs no socket, so tests drive it with
 //! `oneshot`.
 
-use axum::routing::get;
+use axum::routing::any;
 use axum::Router;
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use tower::ServiceBuilder;
 use tower_http::trace::TraceLayer;
+use utoipa::openapi::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-use crate::api::{guides, health};
+use crate::api::{guides, health, openapi};
 use crate::guard::cors::CorsGate;
 use crate::guard::csrf::cross_origin_protection;
 use crate::guard::host::check_host;
@@ -17,8 +20,12 @@ use crate::guard::visitor::visit;
 use crate::state::AppState;
 use crate::{bff, introspect, jwt_auth, lab, nodes, oauth, rights, room, session_auth, trace};
 
-pub fn app(state: AppState) -> Router {
-    let api = Router::new()
+/// Every route of the app, and the description of each (`OpenApi`). A route is described
+/// where it is routed (`utoipa_axum`'s `routes!` takes both from the handler's
+/// `#[utoipa::path]`); only the page's own routes (`pages`), the API's 404 (`API_404`) and the
+/// static files (the fallback) are not API. `tests/api/openapi.rs` holds both sides to it.
+pub fn routed(state: &AppState) -> (Router<AppState>, OpenApi) {
+    let api = OpenApiRouter::new()
         .merge(health::routes())
         .merge(guides::routes())
         .merge(nodes::routes())
@@ -33,16 +40,34 @@ pub fn app(state: AppState) -> Router {
         .nest("/oauth", oauth::routes(&state.sessions, &state.policy))
         .merge(introspect::routes())
         .nest("/bff", bff::routes(&state.sessions, &state.policy))
-        .nest("/room", room::api_routes())
-        .fallback(health::not_found);
-    let options = state.leptos_options.clone();
-    let app = Router::new()
+        .nest("/room", room::api_routes());
+    let (described, doc) = OpenApiRouter::new()
         .nest("/api", api)
-        .route("/.well-known/jwks.json", get(jwt_auth::jwks))
+        .routes(routes!(jwt_auth::jwks))
         .merge(room::page_routes())
-        .leptos_routes(&state, generate_route_list(app::App), move || {
-            app::shell(options.clone())
-        })
+        .split_for_parts();
+    let doc = openapi::document(doc);
+    let mut router = described.merge(openapi::routes(&doc));
+    // Any other `/api/…` path: 404 in the API's shape, not the page's.
+    for path in API_404 {
+        router = router.route(path, any(health::not_found));
+    }
+    let options = state.leptos_options.clone();
+    let router = router.leptos_routes(state, pages(), move || app::shell(options.clone()));
+    (router, doc)
+}
+
+/// The paths that answer the API's 404.
+pub const API_404: [&str; 2] = ["/api", "/api/{*rest}"];
+
+/// The page's own routes (server-rendered, then hydrated).
+pub fn pages() -> Vec<AxumRouteListing> {
+    generate_route_list(app::App)
+}
+
+pub fn app(state: AppState) -> Router {
+    let (routed, _) = routed(&state);
+    let app = routed
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(
             app::not_found_shell,
         ))

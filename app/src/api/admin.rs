@@ -7,6 +7,7 @@ use crate::demo::Role;
 
 /// One user as the users table holds it, with what the live credentials still carry.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct UserRow {
     pub username: String,
     pub role: Role,
@@ -24,6 +25,7 @@ pub struct UserRow {
 
 /// `GET /api/admin/users`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct UsersAnswer {
     pub users: Vec<UserRow>,
     /// The caller, as the admin API identified them ("bob by Authorization: Bearer").
@@ -33,6 +35,7 @@ pub struct UsersAnswer {
 
 /// `POST /api/admin/users/role`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RoleRequest {
     pub username: String,
@@ -41,6 +44,7 @@ pub struct RoleRequest {
 
 /// `POST /api/admin/users/disable`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct DisableRequest {
     pub username: String,
@@ -49,6 +53,7 @@ pub struct DisableRequest {
 
 /// `POST /api/admin/users/password`: an admin sets a user's password.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PasswordReset {
     pub username: String,
@@ -57,6 +62,7 @@ pub struct PasswordReset {
 
 /// `POST /api/account/password`: a user changes their own password.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PasswordChange {
     pub current_password: String,
@@ -65,6 +71,7 @@ pub struct PasswordChange {
 
 /// What a change did, in each scheme, said plainly.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ChangeAnswer {
     pub user: UserRow,
     /// What became of the user's live sessions.

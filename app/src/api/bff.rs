@@ -8,6 +8,7 @@ use super::http::{self, Cred, Exchange};
 /// What the server keeps for a session that connected the BFF. Handles only: the tokens
 /// themselves never leave the server.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct BffKept {
     /// The session record they live in (a short handle).
     pub session: String,
@@ -22,6 +23,7 @@ pub struct BffKept {
 
 /// `POST /api/bff/connect`: authlab opened a refresh family for the session's user.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct BffConnectAnswer {
     pub kept: BffKept,
     pub note: String,
@@ -29,6 +31,7 @@ pub struct BffConnectAnswer {
 
 /// `GET /api/bff/orders`: authlab called orders with a bearer token for orders.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct BffOrdersAnswer {
     /// orders' status and answer, as authlab received them.
     pub orders_status: u16,
@@ -40,6 +43,7 @@ pub struct BffOrdersAnswer {
 
 /// `POST /api/bff/logout`: the session and the refresh family end together.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct BffLogoutAnswer {
     pub session_ended: bool,
     pub family_revoked: bool,

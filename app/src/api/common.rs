@@ -5,18 +5,21 @@ use serde::{Deserialize, Serialize};
 /// Every error answer's body: `{"error": "..."}` (a refused token adds `reason` and `checks`,
 /// see [`super::jwt::Refusal`]).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ErrorBody {
     pub error: String,
 }
 
 /// `GET /api/health`: `{"status":"ok"}`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Health {
     pub status: String,
 }
 
 /// The two login schemes, as every answer and request names them: `"session"` or `"jwt"`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Scheme {
     /// State on the server, an opaque id in an HttpOnly cookie.
@@ -39,6 +42,7 @@ impl Scheme {
 /// cookie the browser attaches by itself (`HttpOnly`: page script cannot read it), or a header
 /// the page's script adds (`X-Session-Id`, `Authorization: Bearer`) from where it keeps it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Carrier {
     Cookie,
@@ -56,6 +60,7 @@ impl Carrier {
 
 /// Which part of the API a trace entry belongs to, from its path.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Area {
     Session,

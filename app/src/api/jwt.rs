@@ -10,6 +10,7 @@ use crate::demo::Role;
 
 /// What `POST /api/jwt/login` and `POST /api/jwt/refresh` answer.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct TokenPair {
     pub access_token: String,
     pub refresh_token: String,
@@ -19,12 +20,14 @@ pub struct TokenPair {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct RefreshRequest {
     pub refresh_token: String,
 }
 
 /// The verified claims of an access token.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct AccessClaims {
     pub sub: String,
     pub role: Role,
@@ -51,6 +54,7 @@ pub struct AccessClaims {
 
 /// `GET /api/jwt/me`: who the token says I am, and how the server came to believe it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct JwtMeAnswer {
     pub claims: AccessClaims,
     pub checks: Vec<Check>,
@@ -68,6 +72,7 @@ fn header_carrier() -> Carrier {
 /// A cookie the server set, described (the page cannot read `Set-Cookie`): its name, its
 /// attributes and its size on the wire, which counts against the browser's ~4 KB per cookie.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct SetCookieView {
     pub name: String,
     pub attributes: Vec<String>,
@@ -78,6 +83,7 @@ pub struct SetCookieView {
 /// `POST /api/jwt/login` and `/api/jwt/refresh` with the cookie carrier: no token in the body
 /// (page script never sees it); the access and refresh tokens are in HttpOnly cookies.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct CookiePair {
     pub carrier: Carrier,
     /// Seconds until the access token expires.
@@ -92,6 +98,7 @@ pub const REFRESH_COOKIE: &str = "authlab_jwt_refresh";
 
 /// Why a token was refused: a stable code, the same string in the JSON and the README.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Reason {
     MissingToken,
@@ -126,6 +133,7 @@ pub enum Reason {
 
 /// The body of every refused token (with `WWW-Authenticate: Bearer error="invalid_token"`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Refusal {
     pub error: String,
     /// A stable code: expired, bad_signature, wrong_algorithm, revoked, ...
@@ -135,6 +143,7 @@ pub struct Refusal {
 
 /// A refresh family as the server holds it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct FamilyView {
     /// A short handle of the family id.
     pub handle: String,
@@ -152,6 +161,7 @@ pub struct FamilyView {
 
 /// One revoked token on the denylist.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct DenylistRow {
     pub jti: String,
     pub revoked_at: i64,
@@ -162,6 +172,7 @@ pub struct DenylistRow {
 
 /// A signing key, public facts only.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct KeyView {
     pub kid: String,
     pub alg: String,
@@ -171,6 +182,7 @@ pub struct KeyView {
 
 /// `GET /api/jwt/server`: what the server holds for the JWT scheme (nothing per access token).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct JwtServerView {
     pub alg: String,
     pub keys: Vec<KeyView>,
@@ -186,12 +198,14 @@ pub struct JwtServerView {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct DenylistSwitch {
     pub enabled: bool,
 }
 
 /// `POST /api/jwt/logout`: the refresh family is over; the access token is not revoked.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct JwtLogoutAnswer {
     /// Whether the server knew the family (it is over either way).
     pub logged_out: bool,
@@ -202,6 +216,7 @@ pub struct JwtLogoutAnswer {
 
 /// `POST /api/jwt/revoke`: the token's `jti` is on the denylist.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct RevokeAnswer {
     pub revoked: String,
     /// Whether `/api/jwt/me` consults the denylist (if not, the token still works).
@@ -211,6 +226,7 @@ pub struct RevokeAnswer {
 
 /// `POST /api/jwt/rotate-key`: the retired and the new current `kid`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct RotateAnswer {
     pub retired: String,
     pub current: String,
@@ -219,6 +235,7 @@ pub struct RotateAnswer {
 /// One public key of the JSON Web Key Set (RFC 7517): `OKP` (Ed25519, `crv` and `x`) or
 /// `RSA` (`n` and `e`). Never a private part.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Jwk {
     pub kty: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -238,6 +255,7 @@ pub struct Jwk {
 /// `GET /.well-known/jwks.json`: the public keys; none for HMAC (a shared secret is never
 /// published).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Jwks {
     pub keys: Vec<Jwk>,
 }

@@ -9,12 +9,14 @@ use super::trace::Check;
 
 /// `POST /api/lab/steal`: which scheme's credential, of this very request, to copy.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct StealRequest {
     pub scheme: Scheme,
 }
 
 /// The attacker's copy as the page may know it: an id to replay it by, never the credential.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct StolenCopy {
     /// Names the copy on the server; only the page that stole it holds this.
     pub copy_id: String,
@@ -28,6 +30,7 @@ pub struct StolenCopy {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ReplayRequest {
     pub copy_id: String,
     /// Replay at this node (through the front door) instead of the one that holds the copy.
@@ -37,6 +40,7 @@ pub struct ReplayRequest {
 
 /// What the server answered the attacker, and the checks that decided it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ReplayAnswer {
     pub scheme: Scheme,
     pub method: String,
@@ -47,12 +51,14 @@ pub struct ReplayAnswer {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ClockRequest {
     pub advance_minutes: i64,
 }
 
 /// The lab's own state: its clock, and every switch that weakens the default configuration.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct LabView {
     pub clock_offset_seconds: i64,
     pub server_now: i64,
@@ -88,6 +94,7 @@ pub struct LabView {
 
 /// A weakening switch of the lab: `samesite-none` or `origin-check-off`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct SwitchRequest {
     pub name: String,
     pub on: bool,
@@ -95,6 +102,7 @@ pub struct SwitchRequest {
 
 /// One transfer the CSRF target endpoints (`POST /api/{session,jwt}/transfer`) carried out.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct TransferView {
     pub scheme: Scheme,
     pub username: String,
@@ -108,6 +116,7 @@ pub struct TransferView {
 /// `POST /api/lab/weak-token`: a token signed HS256 with a word of `words`, the attacker's
 /// dictionary (the forge lab cracks it in the page).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct WeakToken {
     pub token: String,
     pub words: Vec<String>,
@@ -115,12 +124,14 @@ pub struct WeakToken {
 
 /// `POST /api/lab/probe`: plant an HttpOnly probe cookie holding `nonce` (not a credential).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ProbePlant {
     pub nonce: String,
 }
 
 /// What one probe request brought the server: sent from a new tab, or from another site.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ProbeReport {
     /// The probe cookie came along, holding the nonce.
     pub cookie: bool,
@@ -145,6 +156,7 @@ pub struct ProbeReport {
 /// `GET /api/lab/probe?nonce=…`: did this request carry the probe cookie, and what the other
 /// probes reported.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ProbeView {
     pub cookie: bool,
     pub tab: Option<ProbeReport>,

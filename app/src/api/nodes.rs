@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// `GET /api/nodes`: the node that served the page and its peers.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct NodeList {
     pub node: String,
     pub peers: Vec<String>,
@@ -17,12 +18,14 @@ pub struct NodeList {
 
 /// `POST /api/nodes/stop` and `/api/nodes/start`: which node.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct NodeRequest {
     pub node: String,
 }
 
 /// `POST /api/nodes/balancer`: how the front door spreads the schemes' requests.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct BalancerRequest {
     pub mode: String,
 }

@@ -6,6 +6,7 @@ use super::http::{self, Cred, Exchange};
 
 /// `POST /api/oauth/token`: a delegated access token (no refresh token: the app asks again).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct DelegatedToken {
     pub access_token: String,
     pub token_type: String,
@@ -16,6 +17,7 @@ pub struct DelegatedToken {
 
 /// One app the user connected.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct GrantView {
     pub id: String,
     pub client: String,
@@ -29,12 +31,14 @@ pub struct GrantView {
 
 /// `GET /api/oauth/grants`: the caller's connected apps, newest first.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct GrantsAnswer {
     pub grants: Vec<GrantView>,
 }
 
 /// `POST /api/oauth/grants/revoke`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RevokeGrant {
     pub id: String,

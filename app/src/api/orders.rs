@@ -11,6 +11,7 @@ pub const ORDERS_AUDIENCE: &str = "orders";
 
 /// One order of the caller's.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Order {
     pub id: String,
     pub item: String,
@@ -19,6 +20,7 @@ pub struct Order {
 
 /// What orders holds of authlab's public keys, and how often it asked for them.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct KeyCacheView {
     pub jwks_url: String,
     /// The kids in orders' copy.
@@ -35,6 +37,7 @@ pub struct KeyCacheView {
 
 /// `GET /api/orders` on the orders service.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct OrdersAnswer {
     pub user: String,
     pub orders: Vec<Order>,
@@ -51,6 +54,7 @@ pub struct OrdersAnswer {
 /// A refusal by orders: `{"error", "reason"}` as authlab answers, with the checks that ran and
 /// the key cache.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct OrdersRefusal {
     pub error: String,
     pub reason: String,
@@ -67,6 +71,7 @@ pub const SESSION_COOKIE_HINT: &str = "session_cookie";
 /// Asked by orders with its client secret. `reason` and `checks` are the lab's additions: a
 /// real server tells an inactive credential's caller nothing more than `active: false`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Introspection {
     pub active: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -87,6 +92,7 @@ pub struct Introspection {
 /// `POST /api/revoke` on authlab (after RFC 7009): the holder of a token ends it, whichever of
 /// authlab's audiences it names.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct RevokeRequest {
     pub token: String,
 }
@@ -94,11 +100,13 @@ pub struct RevokeRequest {
 /// `POST /api/jwt/exchange`: a token for another service, in exchange for the caller's own
 /// access token (after RFC 8693's token exchange).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ExchangeRequest {
     pub audience: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ExchangeAnswer {
     pub access_token: String,
     pub token_type: String,
@@ -108,6 +116,7 @@ pub struct ExchangeAnswer {
 
 /// `POST /api/lab/signing`: the algorithm authlab signs with from now on (a new key).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct SigningRequest {
     pub alg: String,
 }

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// A place in the guides: the guide and its slide, both counted from 0.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct At {
     pub guide: usize,
     pub slide: usize,
@@ -12,6 +13,7 @@ pub struct At {
 
 /// What `POST /api/room/at` answers: for the presenter, the room in one line.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct AtAnswer {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,

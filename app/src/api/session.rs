@@ -7,6 +7,7 @@ use super::http::{self, Cred, Exchange};
 use crate::demo::Role;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Credentials {
     pub username: String,
     pub password: String,
@@ -17,6 +18,7 @@ pub struct Credentials {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct UserView {
     pub username: String,
     pub role: Role,
@@ -24,6 +26,7 @@ pub struct UserView {
 
 /// A session as the server sees it. Times are unix seconds on the lab clock.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct SessionInfo {
     /// A short, non-reversible handle of the session id (never the id itself).
     pub handle: String,
@@ -44,12 +47,14 @@ impl SessionInfo {
 
 /// The cookie the server set, described: the page cannot read `Set-Cookie` itself.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct CookieView {
     pub name: String,
     pub attributes: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct LoginAnswer {
     pub user: UserView,
     pub session: SessionInfo,
@@ -64,6 +69,7 @@ pub struct LoginAnswer {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct MeAnswer {
     pub user: UserView,
     pub session: SessionInfo,
@@ -93,6 +99,7 @@ pub const SESSION_ID_HEADER: &str = "x-session-id";
 
 /// One record of the server's session store, as a user may see it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct StoreRow {
     pub handle: String,
     pub username: String,
@@ -108,6 +115,7 @@ pub struct StoreRow {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct StoreView {
     /// Which store: "memory" or "sqlite".
     pub store: String,
@@ -123,24 +131,28 @@ pub const LOGOUT_ALL: &str = "/api/session/logout-all";
 
 /// `POST /api/session/logout`: whether a live session ended (the record is gone either way).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct LogoutAnswer {
     pub logged_out: bool,
 }
 
 /// `POST /api/session/kill`: the handle of the session that ended.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct KillAnswer {
     pub ended: String,
 }
 
 /// `POST /api/session/logout-all`: how many sessions of mine ended, this one included.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct LogoutAllAnswer {
     pub ended: u32,
 }
 
 /// Ends one session, named by its handle: one of mine, or anyone's for an admin.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct KillRequest {
     pub handle: String,
 }

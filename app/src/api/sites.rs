@@ -8,6 +8,7 @@ use super::lab::LabView;
 
 /// Workshop mode's https ports of the evil site and the partner app, and this machine's names.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct SecureSites {
     pub evil_port: u16,
     pub partner_port: u16,

@@ -6,6 +6,7 @@ use super::common::{Area, Carrier};
 
 /// One check the server ran on a credential, in the order it ran them.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Check {
     pub name: String,
     pub passed: bool,
@@ -18,6 +19,7 @@ pub struct Check {
 /// The credential a request carried: its kind, its size on the wire, and a short handle
 /// (a hash prefix: enough to tell two apart, useless to replay).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct CredentialSeen {
     /// "cookie", "bearer", "header" (`X-Session-Id`) or "none".
     pub kind: String,
@@ -30,6 +32,7 @@ pub struct CredentialSeen {
 
 /// One request as the server saw and answered it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct TraceEntry {
     pub id: u64,
     /// The server node that answered.

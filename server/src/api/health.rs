@@ -2,16 +2,20 @@
 //! API's answer to a path it does not have.
 
 use app::api::Health;
-use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use super::error::ApiError;
 
 /// `/api/health`.
-pub fn routes<S: Clone + Send + Sync + 'static>() -> Router<S> {
-    Router::new().route("/health", get(health))
+pub fn routes<S: Clone + Send + Sync + 'static>() -> OpenApiRouter<S> {
+    OpenApiRouter::new().routes(routes!(health))
 }
 
+#[utoipa::path(get, path = "/health", tag = "about",
+    summary = "Is the server up?",
+    responses((status = 200, description = "`{\"status\": \"ok\"}`", body = Health)))]
 async fn health() -> Json<Health> {
     Json(Health {
         status: "ok".to_owned(),

@@ -8,4 +8,5 @@ pub mod guides;
 pub mod headers;
 pub mod health;
 pub mod json;
+pub mod openapi;
 pub mod query;

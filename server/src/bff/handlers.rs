@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use app::api::bff::{BffConnectAnswer, BffLogoutAnswer, BffOrdersAnswer};
 use app::api::orders::ORDERS_AUDIENCE;
+use app::api::ErrorBody;
 use axum::body::Body;
 use axum::extract::State;
 use axum::http::{header, Request, StatusCode};
@@ -50,6 +51,11 @@ async fn kept(user: &SessionUser) -> Result<Kept, ApiError> {
 
 /// Opens a refresh family for the session's user and keeps the pair in the session's record.
 /// A second connect replaces (and ends) the first family.
+#[utoipa::path(post, path = "/connect", tag = "bff",
+    summary = "Open a token family the server keeps in the session",
+    security(("session_cookie" = []), ("session_header" = [])),
+    responses((status = 200, description = "A refresh family, kept in the session record: the browser never sees a token", body = BffConnectAnswer),
+        (status = 403, description = "The account is disabled", body = ErrorBody)))]
 pub async fn connect(
     State(jwt): State<Jwt>,
     State(accounts): State<Accounts>,
@@ -74,6 +80,12 @@ pub async fn connect(
 
 /// Calls orders with a token for orders, signed from the kept access token — refreshed first
 /// when it expired (the browser never sees either).
+#[utoipa::path(get, path = "/orders", tag = "bff",
+    summary = "Call the orders service with a token the browser never sees",
+    security(("session_cookie" = []), ("session_header" = [])),
+    responses((status = 200, description = "The orders service's answer, called with a token made for it", body = BffOrdersAnswer),
+        (status = 409, description = "Not connected: POST /api/bff/connect first", body = ErrorBody),
+        (status = 502, description = "The orders service did not answer", body = ErrorBody)))]
 pub async fn orders(
     State(jwt): State<Jwt>,
     State(accounts): State<Accounts>,
@@ -162,6 +174,10 @@ async fn end_family(jwt: &Jwt, family_id: &str, now: i64) -> Result<bool, ApiErr
 
 /// Ends the refresh family and the session together: nothing the browser held, and nothing
 /// the server kept, works afterwards.
+#[utoipa::path(post, path = "/logout", tag = "bff",
+    summary = "End the kept token family and the session together",
+    security(("session_cookie" = []), ("session_header" = [])),
+    responses((status = 200, description = "The refresh family and the session end together", body = BffLogoutAnswer)))]
 pub async fn logout(
     State(jwt): State<Jwt>,
     State(clock): State<LabClock>,

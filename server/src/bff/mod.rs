@@ -12,8 +12,8 @@ mod handlers;
 mod kept;
 
 use axum::extract::FromRef;
-use axum::routing::{get, post};
-use axum::Router;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::accounts::login::Accounts;
 use crate::guard::policy::Policy;
@@ -23,7 +23,7 @@ use crate::lab::Lab;
 use crate::session_auth::{self, Sessions};
 
 /// `/api/bff/*`, behind the session layer: the session is the browser's only credential.
-pub fn routes<S>(sessions: &Sessions, policy: &Policy) -> Router<S>
+pub fn routes<S>(sessions: &Sessions, policy: &Policy) -> OpenApiRouter<S>
 where
     S: Clone + Send + Sync + 'static,
     Jwt: FromRef<S>,
@@ -33,9 +33,9 @@ where
     Sessions: FromRef<S>,
     Lab: FromRef<S>,
 {
-    let router = Router::new()
-        .route("/connect", post(handlers::connect))
-        .route("/orders", get(handlers::orders))
-        .route("/logout", post(handlers::logout));
+    let router = OpenApiRouter::new()
+        .routes(routes!(handlers::connect))
+        .routes(routes!(handlers::orders))
+        .routes(routes!(handlers::logout));
     session_auth::behind_session_layer(router, sessions, policy)
 }

@@ -1,8 +1,9 @@
 //! `POST /api/introspect` (orders asks about a credential) and `POST /api/revoke` (a token's
 //! holder ends it).
 
-use app::api::jwt::RevokeAnswer;
+use app::api::jwt::{Refusal, RevokeAnswer};
 use app::api::orders::{Introspection, RevokeRequest, SESSION_COOKIE_HINT};
+use app::api::ErrorBody;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -21,7 +22,7 @@ use crate::kit::clock::LabClock;
 use crate::session_auth::Sessions;
 
 /// RFC 7662's request: the credential, and what the caller thinks it is.
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct IntrospectForm {
     token: String,
     token_type_hint: Option<String>,
@@ -46,6 +47,12 @@ fn invalid_client(why: &str) -> Response {
     response
 }
 
+#[utoipa::path(post, path = "/introspect", tag = "services",
+    summary = "RFC 7662: is this token (or session id) live? For services, with client credentials",
+    request_body(content = IntrospectForm, content_type = "application/x-www-form-urlencoded"),
+    responses((status = 200, description = "`{\"active\": false}` for anything not live, else its claims", body = Introspection),
+        (status = 401, description = "`invalid_client`: no or wrong client credentials (HTTP Basic)", body = ErrorBody,
+            headers(("www-authenticate" = String, description = "`Basic realm=\"authlab introspection\"`")))))]
 pub async fn introspect(
     State(clients): State<Clients>,
     State(sessions): State<Sessions>,
@@ -101,6 +108,11 @@ pub async fn introspect(
 
 /// Puts a token made for any of authlab's audiences on the denylist: whoever holds it may end
 /// it. A token that does not verify is refused with its reason.
+#[utoipa::path(post, path = "/revoke", tag = "services",
+    summary = "Revoke a token (RFC 7009 style), by whoever holds it",
+    request_body = RevokeRequest,
+    responses((status = 200, description = "The token is on the denylist", body = RevokeAnswer),
+        (status = 401, description = "The token does not verify: refused with its reason", body = Refusal)))]
 pub async fn revoke(
     State(jwt): State<Jwt>,
     State(clock): State<LabClock>,

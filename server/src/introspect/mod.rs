@@ -13,10 +13,10 @@ mod handlers;
 mod lookup;
 
 use axum::extract::FromRef;
-use axum::routing::post;
-use axum::Router;
 
 pub use client::Clients;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::guard::policy::Policy;
 use crate::jwt_auth::Jwt;
@@ -24,7 +24,7 @@ use crate::kit::clock::LabClock;
 use crate::session_auth::Sessions;
 
 /// `/api/introspect` and `/api/revoke`.
-pub fn routes<S>() -> Router<S>
+pub fn routes<S>() -> OpenApiRouter<S>
 where
     S: Clone + Send + Sync + 'static,
     Clients: FromRef<S>,
@@ -33,7 +33,7 @@ where
     LabClock: FromRef<S>,
     Policy: FromRef<S>,
 {
-    Router::new()
-        .route("/introspect", post(handlers::introspect))
-        .route("/revoke", post(handlers::revoke))
+    OpenApiRouter::new()
+        .routes(routes!(handlers::introspect))
+        .routes(routes!(handlers::revoke))
 }

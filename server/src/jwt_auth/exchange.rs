@@ -5,6 +5,7 @@
 
 use app::api::jwt::AccessClaims;
 use app::api::orders::{ExchangeAnswer, ExchangeRequest, ORDERS_AUDIENCE};
+use app::api::ErrorBody;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
@@ -21,6 +22,12 @@ use crate::kit::clock::LabClock;
 /// The services authlab signs tokens for besides its own API.
 const AUDIENCES: [&str; 1] = [ORDERS_AUDIENCE];
 
+#[utoipa::path(post, path = "/exchange", tag = "services",
+    summary = "Exchange this token for one made for another service (its audience)",
+    security(("bearer" = []), ("jwt_cookie" = [])),
+    request_body = ExchangeRequest,
+    responses((status = 200, description = "A token for the other service (its audience), living no longer than this one", body = ExchangeAnswer),
+        (status = 400, description = "An unknown audience", body = ErrorBody)))]
 pub async fn exchange(
     State(jwt): State<Jwt>,
     State(clock): State<LabClock>,

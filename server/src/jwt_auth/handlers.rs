@@ -2,8 +2,10 @@
 //! what the server holds, a family, the JWKS.
 
 use app::api::jwt::{
-    DenylistSwitch, FamilyView, Jwks, JwtMeAnswer, JwtServerView, RevokeAnswer, RotateAnswer,
+    DenylistSwitch, FamilyView, Jwks, JwtMeAnswer, JwtServerView, RefreshRequest, Refusal,
+    RevokeAnswer, RotateAnswer,
 };
+use app::api::ErrorBody;
 use app::demo::Role;
 use axum::extract::State;
 use axum::Json;
@@ -20,6 +22,12 @@ use crate::guard::policy::Policy;
 use crate::kit::clock::LabClock;
 
 /// Who the token says I am: a delegated token needs `profile:read`.
+#[utoipa::path(get, path = "/me", tag = "jwt",
+    summary = "Who am I, by the token's claims alone",
+    security(("bearer" = []), ("jwt_cookie" = [])),
+    responses((status = 200, description = "The verified claims, and the checks the server ran", body = JwtMeAnswer),
+        (status = 403, description = "A delegated token without the `profile:read` scope", body = Refusal,
+            headers(("www-authenticate" = String, description = "`Bearer error=\"insufficient_scope\"`")))))]
 pub async fn me(
     State(clock): State<LabClock>,
     access: BearerAccess<ProfileRead>,
@@ -33,6 +41,10 @@ pub async fn me(
 }
 
 /// Puts the presented access token's `jti` on the denylist.
+#[utoipa::path(post, path = "/revoke", tag = "jwt",
+    summary = "Put this access token on the denylist",
+    security(("bearer" = []), ("jwt_cookie" = [])),
+    responses((status = 200, description = "This token is on the denylist (it works on where the denylist is not consulted)", body = RevokeAnswer)))]
 pub async fn revoke(
     State(jwt): State<Jwt>,
     State(clock): State<LabClock>,
@@ -58,6 +70,10 @@ pub async fn revoke(
 }
 
 /// The lab switch: does `/api/jwt/me` consult the denylist?
+#[utoipa::path(post, path = "/denylist", tag = "jwt",
+    summary = "Lab switch: does who-am-I consult the denylist?",
+    request_body = DenylistSwitch,
+    responses((status = 200, description = "The switch as it is now", body = DenylistSwitch)))]
 pub async fn set_denylist(
     State(policy): State<Policy>,
     ApiJson(switch): ApiJson<DenylistSwitch>,
@@ -70,6 +86,11 @@ pub async fn set_denylist(
 }
 
 /// A new signing key (admins only); every token signed with the old one stops verifying.
+#[utoipa::path(post, path = "/rotate-key", tag = "jwt",
+    summary = "Rotate the signing key (admin): every older token stops verifying",
+    security(("bearer" = []), ("jwt_cookie" = [])),
+    responses((status = 200, description = "The new key (every token signed with the old one stops verifying)", body = RotateAnswer),
+        (status = 403, description = "Not an admin", body = ErrorBody)))]
 pub async fn rotate_key(
     State(jwt): State<Jwt>,
     State(clock): State<LabClock>,
@@ -93,6 +114,9 @@ pub async fn rotate_key(
 }
 
 /// What the server holds for the JWT scheme: keys, the denylist, how many families live.
+#[utoipa::path(get, path = "/server", tag = "jwt",
+    summary = "What the server holds for JWTs: keys, denylist, families",
+    responses((status = 200, description = "Keys, the denylist, live families", body = JwtServerView)))]
 pub async fn server_view(
     State(jwt): State<Jwt>,
     State(clock): State<LabClock>,
@@ -118,6 +142,12 @@ pub async fn server_view(
 }
 
 /// The family of a refresh token, as the server holds it (even after the token expired).
+#[utoipa::path(post, path = "/family", tag = "jwt",
+    summary = "The refresh token's family, as the server holds it",
+    security(("refresh_cookie" = []), ()),
+    request_body(content = Option<RefreshRequest>, description = "The refresh token (header carrier); empty with the refresh cookie"),
+    responses((status = 200, description = "The refresh family", body = FamilyView),
+        (status = 401, description = "The refresh token was refused", body = Refusal)))]
 pub async fn family(
     State(jwt): State<Jwt>,
     State(clock): State<LabClock>,
@@ -134,6 +164,9 @@ pub async fn family(
 }
 
 /// `GET /.well-known/jwks.json`: the public key for EdDSA; no keys for HMAC (never published).
+#[utoipa::path(get, path = "/.well-known/jwks.json", tag = "services",
+    summary = "The public keys a second service verifies tokens with",
+    responses((status = 200, description = "The public keys (EdDSA, RS256); empty for HMAC", body = Jwks)))]
 pub async fn jwks(State(jwt): State<Jwt>) -> Json<Jwks> {
     Json(jwt.keys().jwks())
 }

@@ -23,13 +23,14 @@ pub mod verify;
 
 use axum::extract::{DefaultBodyLimit, FromRef};
 use axum::http::{header, HeaderValue};
-use axum::routing::{get, post};
-use axum::Router;
 use tower_http::set_header::SetResponseHeaderLayer;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 pub use claims::{RefreshClaims, TokenUse};
 pub use extract::{BearerAccess, RefreshToken};
-pub use handlers::jwks;
+// With its description (`routes!` finds a handler's by its path).
+pub use handlers::{__path_jwks, jwks};
 pub use issue::sign;
 pub use jwt::Jwt;
 pub use refusal::JwtRejection;
@@ -43,7 +44,7 @@ use crate::kit::clock::LabClock;
 const MAX_BODY_BYTES: usize = 12 * 1024;
 
 /// `/api/jwt/*`, and `more` (routes others mount in this scheme, such as the CSRF lab's target).
-pub fn routes<S>(more: Router<S>) -> Router<S>
+pub fn routes<S>(more: OpenApiRouter<S>) -> OpenApiRouter<S>
 where
     S: Clone + Send + Sync + 'static,
     Jwt: FromRef<S>,
@@ -51,17 +52,17 @@ where
     LabClock: FromRef<S>,
     Policy: FromRef<S>,
 {
-    Router::new()
-        .route("/login", post(tokens::login))
-        .route("/me", get(handlers::me))
-        .route("/refresh", post(tokens::refresh))
-        .route("/logout", post(tokens::logout))
-        .route("/revoke", post(handlers::revoke))
-        .route("/denylist", post(handlers::set_denylist))
-        .route("/rotate-key", post(handlers::rotate_key))
-        .route("/server", get(handlers::server_view))
-        .route("/family", post(handlers::family))
-        .route("/exchange", post(exchange::exchange))
+    OpenApiRouter::new()
+        .routes(routes!(tokens::login))
+        .routes(routes!(handlers::me))
+        .routes(routes!(tokens::refresh))
+        .routes(routes!(tokens::logout))
+        .routes(routes!(handlers::revoke))
+        .routes(routes!(handlers::set_denylist))
+        .routes(routes!(handlers::rotate_key))
+        .routes(routes!(handlers::server_view))
+        .routes(routes!(handlers::family))
+        .routes(routes!(exchange::exchange))
         .merge(more)
         .layer(SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,

@@ -3,9 +3,9 @@
 
 use std::time::Instant;
 
-use app::api::jwt::{CookiePair, JwtLogoutAnswer, TokenPair};
+use app::api::jwt::{CookiePair, JwtLogoutAnswer, RefreshRequest, Refusal, TokenPair};
 use app::api::session::Credentials;
-use app::api::Carrier;
+use app::api::{Carrier, ErrorBody};
 use axum::extract::State;
 use axum::http::header::SET_COOKIE;
 use axum::http::HeaderMap;
@@ -30,6 +30,15 @@ use crate::kit::checks::Checks;
 use crate::kit::clock::LabClock;
 use crate::kit::handles::short;
 
+/// What a login or a refresh answers: the pair itself (header carrier), or, with the cookie
+/// carrier, a description of the two cookies that hold it.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+#[serde(untagged)]
+pub enum HandedOver {
+    Pair(TokenPair),
+    Cookies(CookiePair),
+}
+
 /// The pair as the carrier hands it over: in the body for the page's script to keep, or in
 /// HttpOnly cookies (the body then only describes them: page script never sees a token).
 fn hand_over(
@@ -39,7 +48,7 @@ fn hand_over(
     pair: TokenPair,
 ) -> Result<Response, ApiError> {
     match carrier {
-        Carrier::Header => Ok(Json(pair).into_response()),
+        Carrier::Header => Ok(Json(HandedOver::Pair(pair)).into_response()),
         Carrier::Cookie => {
             let cookies = pair_cookies(jwt.settings(), policy.samesite(), &pair)?;
             let answer = CookiePair {
@@ -47,7 +56,7 @@ fn hand_over(
                 expires_in: pair.expires_in,
                 cookies: cookies.iter().map(|(_, view)| view.clone()).collect(),
             };
-            let mut response = Json(answer).into_response();
+            let mut response = Json(HandedOver::Cookies(answer)).into_response();
             for (cookie, _) in cookies {
                 response.headers_mut().append(SET_COOKIE, cookie);
             }
@@ -57,6 +66,15 @@ fn hand_over(
 }
 
 #[tracing::instrument(skip_all, fields(username = %credentials.username))]
+#[utoipa::path(post, path = "/login", tag = "jwt",
+    summary = "Log in: a signed access token and a refresh token",
+    request_body(content = Credentials, example = json!({"username": "alice", "password": "wonderland"})),
+    responses(
+        (status = 200, description = "A signed pair. Header carrier (the default): both tokens in the body, for the page to keep and send as `Authorization: Bearer`. With `\"carrier\": \"cookie\"`: no token in the body, both in HttpOnly cookies.", body = HandedOver,
+            headers(("set-cookie" = String, description = "Cookie carrier only: `authlab_jwt` (the access token, Path=/api) and `authlab_jwt_refresh` (Path=/api/jwt), HttpOnly"))),
+        (status = 401, description = "`invalid credentials`: one answer for an unknown user and a wrong password", body = ErrorBody),
+        (status = 429, description = "Too many failed logins from this client", body = ErrorBody, headers(("retry-after" = u32, description = "Seconds to wait"))),
+    ))]
 pub async fn login(
     State(jwt): State<Jwt>,
     State(accounts): State<Accounts>,
@@ -172,6 +190,13 @@ fn refuse(mut checks: Checks, started: Instant, refused: Refused) -> JwtRejectio
 
 /// Swaps a refresh token for a new pair, handed over the way the old one came (with the cookie
 /// carrier the server rotates both cookies). A used one revokes its whole family.
+#[utoipa::path(post, path = "/refresh", tag = "jwt",
+    summary = "Swap the refresh token for a new pair (a reused one ends its family)",
+    security(("refresh_cookie" = []), ()),
+    request_body(content = Option<RefreshRequest>, description = "The refresh token (header carrier); empty with the refresh cookie"),
+    responses((status = 200, description = "A new pair, handed over the way the old one came; the used refresh token is spent (using it again revokes the family)", body = HandedOver,
+        headers(("set-cookie" = String, description = "Cookie carrier only: both cookies rotated"))),
+        (status = 401, description = "The refresh token was refused (expired, reused, revoked family…)", body = Refusal)))]
 pub async fn refresh(
     State(jwt): State<Jwt>,
     State(accounts): State<Accounts>,
@@ -243,6 +268,13 @@ pub async fn refresh(
 
 /// Forgets the refresh family (and with the cookie carrier, both cookies). The access token is
 /// NOT revoked: it works until `exp` — a copy of the cookie too.
+#[utoipa::path(post, path = "/logout", tag = "jwt",
+    summary = "Log out: forget the refresh family (the access token lives on until exp)",
+    security(("refresh_cookie" = []), ()),
+    request_body(content = Option<RefreshRequest>, description = "The refresh token (header carrier); empty with the refresh cookie"),
+    responses((status = 200, description = "The refresh family is forgotten. The access token still works until `exp`.", body = JwtLogoutAnswer,
+        headers(("set-cookie" = String, description = "Cookie carrier only: both cookies removed"))),
+        (status = 401, description = "The refresh token was refused", body = Refusal)))]
 pub async fn logout(
     State(jwt): State<Jwt>,
     State(clock): State<LabClock>,

@@ -4,7 +4,7 @@ use app::api::lab::{
     ClockRequest, LabView, ReplayAnswer, ReplayRequest, StealRequest, StolenCopy, SwitchRequest,
 };
 use app::api::session::SESSION_ID_HEADER;
-use app::api::{Carrier, Scheme};
+use app::api::{Carrier, ErrorBody, Scheme};
 use axum::body::Body;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, Request, StatusCode};
@@ -42,6 +42,9 @@ fn rejected(status: StatusCode, message: impl Into<String>) -> ApiError {
     }
 }
 
+#[utoipa::path(get, path = "/", tag = "lab",
+    summary = "This visitor's lab: clock, switches, stolen copies",
+    responses((status = 200, description = "This visitor's lab: the clock offset, the switches, the stolen copies", body = LabView)))]
 pub async fn view(
     State(lab): State<Lab>,
     State(clock): State<LabClock>,
@@ -79,6 +82,12 @@ pub(super) fn lab_view(lab: &Lab, clock: &LabClock, policy: &Policy, jwt: &Jwt) 
 
 /// Copies the credential this very request carried, whichever way it travelled (the browser
 /// sends its cookies by itself; the page adds its headers), as malware or a leaked log would.
+#[utoipa::path(post, path = "/steal", tag = "lab",
+    summary = "The attacker copies the credential this request carried",
+    security((), ("session_cookie" = []), ("session_header" = []), ("bearer" = []), ("jwt_cookie" = [])),
+    request_body = StealRequest,
+    responses((status = 200, description = "The attacker's copy of the credential this request carried", body = StolenCopy),
+        (status = 400, description = "This request carried no credential of that scheme", body = ErrorBody)))]
 pub async fn steal(
     State(lab): State<Lab>,
     State(clock): State<LabClock>,
@@ -152,6 +161,11 @@ fn node_name(node: &str) -> Result<&str, ApiError> {
 }
 
 /// Sends who-am-I with the stolen copy, through the whole app, as the attacker.
+#[utoipa::path(post, path = "/replay", tag = "lab",
+    summary = "The attacker replays the stolen copy (who-am-I)",
+    request_body = ReplayRequest,
+    responses((status = 200, description = "What the server answered the attacker's who-am-I with the stolen copy (status, body, checks)", body = ReplayAnswer),
+        (status = 404, description = "Nothing was stolen for that scheme", body = ErrorBody)))]
 pub async fn replay(
     State(lab): State<Lab>,
     State(sessions): State<Sessions>,
@@ -233,6 +247,10 @@ pub async fn replay(
 }
 
 /// Moves the lab clock forward, so expiry can be shown without waiting.
+#[utoipa::path(post, path = "/clock", tag = "lab",
+    summary = "Move the lab clock forward (expiry without waiting)",
+    request_body(content = ClockRequest, example = json!({"advance_minutes": 6})),
+    responses((status = 200, description = "The lab after the jump", body = LabView)))]
 pub async fn advance_clock(
     State(lab): State<Lab>,
     State(clock): State<LabClock>,
@@ -252,6 +270,10 @@ pub async fn advance_clock(
 }
 
 /// Turns one of the CSRF lab's weakening switches on or off.
+#[utoipa::path(post, path = "/switch", tag = "lab",
+    summary = "Turn one of the lab's weakening switches on or off",
+    request_body = SwitchRequest,
+    responses((status = 200, description = "The lab with the switch set", body = LabView)))]
 pub async fn switch(
     State(lab): State<Lab>,
     State(clock): State<LabClock>,
@@ -268,6 +290,9 @@ pub async fn switch(
 /// Puts the lab back: real time, no stolen copies, every switch at its secure default, the
 /// demo accounts with their demo roles, enabled (the rights lab changes them), signing with
 /// the configured algorithm, and the front door direct.
+#[utoipa::path(post, path = "/reset", tag = "lab",
+    summary = "Put the lab back as new",
+    responses((status = 200, description = "The lab as new", body = LabView)))]
 pub async fn reset(
     State(lab): State<Lab>,
     State(clock): State<LabClock>,

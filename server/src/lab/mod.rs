@@ -20,8 +20,8 @@ mod transfers;
 mod weak;
 
 use axum::extract::FromRef;
-use axum::routing::{get, post};
-use axum::Router;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 pub use sites::AppAt;
 pub use state::Lab;
@@ -35,7 +35,7 @@ use crate::session_auth::Sessions;
 use crate::trace::Tracer;
 
 /// `/api/lab/*`.
-pub fn routes<S>() -> Router<S>
+pub fn routes<S>() -> OpenApiRouter<S>
 where
     S: Clone + Send + Sync + 'static,
     Lab: FromRef<S>,
@@ -47,22 +47,22 @@ where
     Accounts: FromRef<S>,
     Nodes: FromRef<S>,
 {
-    Router::new()
-        .route("/", get(handlers::view))
-        .route("/steal", post(handlers::steal))
-        .route("/replay", post(handlers::replay))
-        .route("/clock", post(handlers::advance_clock))
-        .route("/switch", post(handlers::switch))
-        .route("/probe", post(probe::plant).get(probe::view))
-        .route("/probe/report", get(probe::report))
-        .route("/probe/tab", get(probe::tab))
-        .route("/weak-token", post(weak::weak_token))
-        .route("/signing", post(signing::signing))
-        .route("/reset", post(handlers::reset))
+    OpenApiRouter::new()
+        .routes(routes!(handlers::view))
+        .routes(routes!(handlers::steal))
+        .routes(routes!(handlers::replay))
+        .routes(routes!(handlers::advance_clock))
+        .routes(routes!(handlers::switch))
+        .routes(routes!(probe::plant, probe::view))
+        .routes(routes!(probe::report))
+        .routes(routes!(probe::tab))
+        .routes(routes!(weak::weak_token))
+        .routes(routes!(signing::signing))
+        .routes(routes!(handlers::reset))
 }
 
 /// The CSRF lab's target in the session scheme: `/api/session/transfer`.
-pub fn session_routes<S>() -> Router<S>
+pub fn session_routes<S>() -> OpenApiRouter<S>
 where
     S: Clone + Send + Sync + 'static,
     Lab: FromRef<S>,
@@ -71,11 +71,11 @@ where
     Policy: FromRef<S>,
     Accounts: FromRef<S>,
 {
-    Router::new().route("/transfer", post(target::by_session))
+    OpenApiRouter::new().routes(routes!(target::by_session))
 }
 
 /// The CSRF lab's target in the JWT scheme: `/api/jwt/transfer`.
-pub fn jwt_routes<S>() -> Router<S>
+pub fn jwt_routes<S>() -> OpenApiRouter<S>
 where
     S: Clone + Send + Sync + 'static,
     Lab: FromRef<S>,
@@ -84,5 +84,5 @@ where
     Policy: FromRef<S>,
     Accounts: FromRef<S>,
 {
-    Router::new().route("/transfer", post(target::by_jwt))
+    OpenApiRouter::new().routes(routes!(target::by_jwt))
 }

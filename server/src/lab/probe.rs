@@ -11,6 +11,7 @@
 
 use app::api::lab::{ProbePlant, ProbeReport, ProbeView};
 use app::api::session::SESSION_ID_HEADER;
+use app::api::ErrorBody;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
@@ -60,6 +61,11 @@ fn carried(headers: &HeaderMap, nonce: &str) -> bool {
 }
 
 /// `POST /api/lab/probe`: the probe cookie, with the session cookie's own attributes.
+#[utoipa::path(post, path = "/probe", tag = "lab",
+    summary = "Plant the storage probe's cookie",
+    request_body = ProbePlant,
+    responses((status = 200, description = "The probe cookie is set, with the session cookie's own attributes", body = ProbePlant,
+        headers(("set-cookie" = String, description = "`authlab_probe=<nonce>`")))))]
 pub async fn plant(
     State(sessions): State<Sessions>,
     State(policy): State<Policy>,
@@ -88,6 +94,11 @@ pub async fn plant(
 }
 
 /// `GET /api/lab/probe?nonce=…`.
+#[utoipa::path(get, path = "/probe", tag = "lab",
+    summary = "What the storage probe's requests brought",
+    params(("nonce" = String, Query, description = "The probe's marker: 16 to 64 letters and digits")),
+    responses((status = 200, description = "What each probe request brought", body = ProbeView),
+        (status = 400, description = "A malformed nonce", body = ErrorBody)))]
 pub async fn view(
     State(lab): State<Lab>,
     headers: HeaderMap,
@@ -103,6 +114,14 @@ pub async fn view(
 }
 
 /// `GET /api/lab/probe/report?nonce=…&from=tab|cross-site[&local=…&session=…]`.
+#[utoipa::path(get, path = "/probe/report", tag = "lab",
+    summary = "A probe request reports what it carried",
+    params(("nonce" = String, Query, description = "The probe's marker"),
+        ("from" = String, Query, description = "`tab` or `cross-site`"),
+        ("local" = Option<bool>, Query, description = "The new tab found the nonce in localStorage"),
+        ("session" = Option<bool>, Query, description = "… in sessionStorage")),
+    responses((status = 204, description = "Recorded"),
+        (status = 400, description = "A malformed nonce or origin", body = ErrorBody)))]
 pub async fn report(
     State(lab): State<Lab>,
     State(sessions): State<Sessions>,
@@ -133,6 +152,10 @@ pub async fn report(
 
 /// `GET /api/lab/probe/tab?nonce=…`: the page a new tab opens. It looks for the nonce in its
 /// own storage, reports (the browser adds the probe cookie if it will) and closes.
+#[utoipa::path(get, path = "/probe/tab", tag = "lab",
+    summary = "The probe's new tab: looks in its own storage and reports",
+    params(("nonce" = String, Query, description = "The probe's marker")),
+    responses((status = 200, description = "A small page that looks in its own storage, reports and closes", content_type = "text/html")))]
 pub async fn tab() -> Response {
     let mut response = Html(TAB_PAGE).into_response();
     response

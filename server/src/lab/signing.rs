@@ -19,6 +19,10 @@ use crate::kit::clock::LabClock;
 /// Makes authlab sign with another algorithm from now on: a new key of that kind becomes
 /// current (the old one is retired, so its tokens stop verifying, as after a rotation). The
 /// orders lab's switch: an HMAC secret cannot be published, a public key can.
+#[utoipa::path(post, path = "/signing", tag = "lab",
+    summary = "Sign with another algorithm from now on (HS256, RS256, EdDSA)",
+    request_body = SigningRequest,
+    responses((status = 200, description = "The lab, signing with the new algorithm (old tokens stop verifying)", body = LabView)))]
 pub async fn signing(
     State(lab): State<Lab>,
     State(clock): State<LabClock>,

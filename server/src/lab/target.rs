@@ -22,12 +22,17 @@ use crate::session_auth::SessionUser;
 const MAX_AMOUNT: u32 = 1_000;
 
 /// What a form (or the page) asks for.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 pub struct TransferForm {
     pub to: String,
     pub amount: u32,
 }
 
+#[utoipa::path(post, path = "/transfer", tag = "lab",
+    summary = "The CSRF lab's target, by session: moves coins as the logged-in user",
+    security(("session_cookie" = []), ("session_header" = [])),
+    request_body(content = TransferForm, content_type = "application/x-www-form-urlencoded", example = json!({"to": "mallory", "amount": 100})),
+    responses((status = 200, description = "The transfer, and where the request came from", body = TransferView)))]
 pub async fn by_session(
     State(lab): State<Lab>,
     State(clock): State<LabClock>,
@@ -46,6 +51,11 @@ pub async fn by_session(
     )
 }
 
+#[utoipa::path(post, path = "/transfer", tag = "lab",
+    summary = "The CSRF lab's target, by JWT (needs `coins:send`)",
+    security(("bearer" = []), ("jwt_cookie" = [])),
+    request_body(content = TransferForm, content_type = "application/x-www-form-urlencoded", example = json!({"to": "mallory", "amount": 100})),
+    responses((status = 200, description = "The transfer, and where the request came from", body = TransferView)))]
 pub async fn by_jwt(
     State(lab): State<Lab>,
     State(clock): State<LabClock>,

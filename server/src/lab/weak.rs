@@ -73,6 +73,9 @@ struct WeakClaims<'a> {
     token_use: &'a str,
 }
 
+#[utoipa::path(post, path = "/weak-token", tag = "lab",
+    summary = "A token signed with a guessable secret, and the guess",
+    responses((status = 200, description = "A token signed with a guessable secret, and the secret found by guessing", body = WeakToken)))]
 pub async fn weak_token(
     State(jwt): State<Jwt>,
     State(clock): State<LabClock>,

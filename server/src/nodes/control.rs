@@ -4,6 +4,7 @@
 use std::time::Duration;
 
 use app::api::nodes::{NodeList, NodeRequest};
+use app::api::ErrorBody;
 use axum::body::Body;
 use axum::extract::State;
 use axum::http::{Request, StatusCode};
@@ -18,7 +19,7 @@ use crate::kit::http_client;
 const CONTROL_TIMEOUT: Duration = Duration::from_secs(3);
 
 /// A stopped node's answer: where it takes its start.
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize, Deserialize, utoipa::ToSchema)]
 pub struct StopAnswer {
     pub control: String,
 }
@@ -29,6 +30,9 @@ fn rejected(status: StatusCode, message: String) -> ApiError {
 
 /// `POST /api/nodes/self/stop`: this node stops listening until its control port is told to
 /// start.
+#[utoipa::path(post, path = "/nodes/self/stop", tag = "nodes",
+    summary = "Stop this node listening",
+    responses((status = 200, description = "This node stops listening; its control port (to start it) is in the answer", body = StopAnswer)))]
 pub async fn stop_self(State(nodes): State<Nodes>) -> Result<Json<StopAnswer>, ApiError> {
     if nodes.outage().is_stopped() {
         return Err(rejected(StatusCode::CONFLICT, "already stopped".to_owned()));
@@ -45,6 +49,11 @@ async fn post(nodes: &Nodes, url: String) -> Result<(StatusCode, axum::body::Byt
 }
 
 /// `POST /api/nodes/stop`: a peer stops listening; this node keeps where to start it.
+#[utoipa::path(post, path = "/nodes/stop", tag = "nodes",
+    summary = "Stop a node listening",
+    request_body = NodeRequest,
+    responses((status = 200, description = "That node stopped listening", body = NodeList),
+        (status = 404, description = "No such node", body = ErrorBody)))]
 pub async fn stop(
     State(nodes): State<Nodes>,
     ApiJson(request): ApiJson<NodeRequest>,
@@ -92,6 +101,11 @@ pub async fn stop(
 }
 
 /// `POST /api/nodes/start`: a peer this node stopped listens again (answered once it does).
+#[utoipa::path(post, path = "/nodes/start", tag = "nodes",
+    summary = "Start a stopped node again",
+    request_body = NodeRequest,
+    responses((status = 200, description = "That node listens again", body = NodeList),
+        (status = 404, description = "No such node, or not stopped by this one", body = ErrorBody)))]
 pub async fn start(
     State(nodes): State<Nodes>,
     ApiJson(request): ApiJson<NodeRequest>,

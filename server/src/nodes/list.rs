@@ -4,8 +4,9 @@
 use app::api::nodes::{BalancerRequest, NodeList};
 use axum::extract::{FromRef, State};
 use axum::http::StatusCode;
-use axum::routing::{get, post};
-use axum::{Json, Router};
+use axum::Json;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use super::balancer::Mode;
 use super::cluster::Nodes;
@@ -14,23 +15,30 @@ use crate::api::error::ApiError;
 use crate::api::json::ApiJson;
 
 /// `/api/nodes`.
-pub fn routes<S>() -> Router<S>
+pub fn routes<S>() -> OpenApiRouter<S>
 where
     S: Clone + Send + Sync + 'static,
     Nodes: FromRef<S>,
 {
-    Router::new()
-        .route("/nodes", get(list))
-        .route("/nodes/balancer", post(set_balancer))
-        .route("/nodes/stop", post(control::stop))
-        .route("/nodes/start", post(control::start))
-        .route("/nodes/self/stop", post(control::stop_self))
+    OpenApiRouter::new()
+        .routes(routes!(list))
+        .routes(routes!(set_balancer))
+        .routes(routes!(control::stop))
+        .routes(routes!(control::start))
+        .routes(routes!(control::stop_self))
 }
 
+#[utoipa::path(get, path = "/nodes", tag = "nodes",
+    summary = "The nodes behind the front door",
+    responses((status = 200, description = "The nodes behind the front door, the balancer and the shared store", body = NodeList)))]
 async fn list(State(nodes): State<Nodes>) -> Json<NodeList> {
     Json(nodes.view())
 }
 
+#[utoipa::path(post, path = "/nodes/balancer", tag = "nodes",
+    summary = "Choose how the front door balances (round robin, sticky)",
+    request_body = BalancerRequest,
+    responses((status = 200, description = "The nodes with the balancer set", body = NodeList)))]
 async fn set_balancer(
     State(nodes): State<Nodes>,
     ApiJson(request): ApiJson<BalancerRequest>,

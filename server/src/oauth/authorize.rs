@@ -18,7 +18,8 @@ use crate::lab::Lab;
 use crate::session_auth::MaybeSessionUser;
 
 /// An authorization request, as the partner sends it (every field checked, none trusted).
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize, utoipa::IntoParams, utoipa::ToSchema)]
+#[into_params(parameter_in = Query)]
 pub struct Request {
     response_type: Option<String>,
     client_id: Option<String>,
@@ -48,7 +49,7 @@ impl Request {
 }
 
 /// The consent form: the request again, the decision, a checkbox per scope.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 pub struct Consent {
     #[serde(flatten)]
     request: Request,
@@ -138,6 +139,12 @@ fn validate(lab: &Lab, request: &Request) -> Result<Valid, Response> {
 }
 
 /// `GET /api/oauth/authorize`: the consent page, for the user authlab's session says.
+#[utoipa::path(get, path = "/authorize", tag = "oauth",
+    summary = "The consent page (authorization code + PKCE)",
+    security((), ("session_cookie" = []), ("session_header" = [])),
+    params(Request),
+    responses((status = 200, description = "The consent page for the logged-in user (or a page asking to log in first)", content_type = "text/html"),
+        (status = 400, description = "A request that fails a check (unknown client, redirect not registered, no PKCE S256…), shown as a page: it never redirects to an unchecked URI", content_type = "text/html")))]
 pub async fn ask(
     State(lab): State<Lab>,
     MaybeSessionUser(user): MaybeSessionUser,
@@ -154,6 +161,13 @@ pub async fn ask(
 }
 
 /// `POST /api/oauth/authorize`: the user's answer. Allowed scopes become a grant and a code.
+#[utoipa::path(post, path = "/authorize", tag = "oauth",
+    summary = "The user's consent: a grant and a code, back to the app",
+    security(("session_cookie" = []), ("session_header" = [])),
+    request_body(content = Consent, content_type = "application/x-www-form-urlencoded"),
+    responses((status = 303, description = "Back to the client's redirect URI with `code` and `state` (or `error=access_denied`)",
+        headers(("location" = String, description = "The registered redirect URI"))),
+        (status = 400, description = "A request that fails a check", content_type = "text/html")))]
 pub async fn decide(
     State(lab): State<Lab>,
     State(oauth): State<OAuth>,

@@ -4,6 +4,7 @@
 //! stop it before `exp`).
 
 use app::api::oauth::{GrantView, GrantsAnswer, RevokeGrant};
+use app::api::ErrorBody;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
@@ -48,12 +49,22 @@ pub async fn end_grant(
     Ok(Some(grant))
 }
 
+#[utoipa::path(get, path = "/grants", tag = "oauth",
+    summary = "My grants to other apps",
+    security(("session_cookie" = []), ("session_header" = []), ("bearer" = []), ("jwt_cookie" = [])),
+    responses((status = 200, description = "The caller's grants to other apps", body = GrantsAnswer)))]
 pub async fn list(State(oauth): State<OAuth>, caller: Caller) -> Json<GrantsAnswer> {
     Json(GrantsAnswer {
         grants: oauth.grants_of(caller.user.id).iter().map(view).collect(),
     })
 }
 
+#[utoipa::path(post, path = "/grants/revoke", tag = "oauth",
+    summary = "End a grant and its live tokens",
+    security(("session_cookie" = []), ("session_header" = []), ("bearer" = []), ("jwt_cookie" = [])),
+    request_body = RevokeGrant,
+    responses((status = 200, description = "The grant, ended; its live tokens are on the denylist", body = GrantView),
+        (status = 404, description = "No grant of yours with that id", body = ErrorBody)))]
 pub async fn revoke(
     State(oauth): State<OAuth>,
     State(jwt): State<Jwt>,

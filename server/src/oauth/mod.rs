@@ -13,8 +13,8 @@ mod token;
 pub use ledger::OAuth;
 
 use axum::extract::FromRef;
-use axum::routing::{get, post};
-use axum::Router;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::accounts::login::Accounts;
 use crate::guard::policy::Policy;
@@ -24,7 +24,7 @@ use crate::lab::Lab;
 use crate::session_auth::{self, Sessions};
 
 /// `/api/oauth/*`, behind the session layer (consent rests on authlab's own session).
-pub fn routes<S>(sessions: &Sessions, policy: &Policy) -> Router<S>
+pub fn routes<S>(sessions: &Sessions, policy: &Policy) -> OpenApiRouter<S>
 where
     S: Clone + Send + Sync + 'static,
     OAuth: FromRef<S>,
@@ -35,10 +35,10 @@ where
     Accounts: FromRef<S>,
     Sessions: FromRef<S>,
 {
-    let router = Router::new()
-        .route("/authorize", get(authorize::ask).post(authorize::decide))
-        .route("/token", post(token::token))
-        .route("/grants", get(grants::list))
-        .route("/grants/revoke", post(grants::revoke));
+    let router = OpenApiRouter::new()
+        .routes(routes!(authorize::ask, authorize::decide))
+        .routes(routes!(token::token))
+        .routes(routes!(grants::list))
+        .routes(routes!(grants::revoke));
     session_auth::behind_session_layer(router, sessions, policy)
 }

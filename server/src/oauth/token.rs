@@ -21,7 +21,7 @@ use crate::jwt_auth::issue::{issue_delegated, Delegate};
 use crate::jwt_auth::Jwt;
 use crate::kit::clock::LabClock;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 pub struct TokenForm {
     grant_type: Option<String>,
     code: Option<String>,
@@ -80,6 +80,11 @@ impl IntoResponse for OAuthError {
     }
 }
 
+#[utoipa::path(post, path = "/token", tag = "oauth",
+    summary = "Swap the code (and PKCE verifier) for a scoped token",
+    request_body(content = TokenForm, content_type = "application/x-www-form-urlencoded"),
+    responses((status = 200, description = "A scoped access token for the partner (no refresh token)", body = DelegatedToken),
+        (status = 400, description = "RFC 6749 §5.2: `invalid_grant`, `invalid_request`, … with `error_description`")))]
 pub async fn token(
     State(oauth): State<OAuth>,
     State(jwt): State<Jwt>,

@@ -65,7 +65,7 @@ pub fn router(config: &OrdersConfig) -> Router {
         .route("/api/orders", get(handlers::orders))
         .route("/api/keys", get(handlers::keys))
         .route("/api/health", get(handlers::health))
-        .nest("/api/trace", crate::trace::routes())
+        .nest("/api/trace", crate::trace::routes().into())
         .layer(axum::middleware::from_fn_with_state(
             state.tracer.clone(),
             crate::trace::record,

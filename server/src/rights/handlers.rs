@@ -6,6 +6,7 @@ use app::api::admin::{
     ChangeAnswer, DisableRequest, PasswordChange, PasswordReset, RoleRequest, UsersAnswer,
 };
 use app::api::session::Credentials;
+use app::api::ErrorBody;
 use axum::http::StatusCode;
 use axum::Json;
 
@@ -20,6 +21,11 @@ use crate::api::json::ApiJson;
 /// A new password must be at least this long (and at most what a login accepts).
 const MIN_PASSWORD_CHARS: usize = 8;
 
+#[utoipa::path(get, path = "/admin/users", tag = "rights",
+    summary = "Every account, its role and the credentials out for it (admin)",
+    security(("session_cookie" = []), ("session_header" = []), ("bearer" = []), ("jwt_cookie" = [])),
+    responses((status = 200, description = "Every account, its role and whether it is disabled, and the credentials out for it", body = UsersAnswer),
+        (status = 403, description = "Not an admin (read from the users table now, not from the credential)", body = ErrorBody)))]
 pub async fn users(reach: Reach, Admin(caller): Admin) -> Result<Json<UsersAnswer>, ApiError> {
     let now = reach.clock.now().unix_timestamp();
     let mut users = Vec::new();
@@ -56,6 +62,13 @@ async fn apply(
     }))
 }
 
+#[utoipa::path(post, path = "/admin/users/role", tag = "rights",
+    summary = "Change a user's role, under their live credentials (admin)",
+    security(("session_cookie" = []), ("session_header" = []), ("bearer" = []), ("jwt_cookie" = [])),
+    request_body(content = RoleRequest, example = json!({"username": "bob", "role": "user"})),
+    responses((status = 200, description = "The change, and what it did to the sessions and tokens already out", body = ChangeAnswer),
+        (status = 403, description = "Not an admin", body = ErrorBody),
+        (status = 404, description = "No such user", body = ErrorBody)))]
 pub async fn set_role(
     reach: Reach,
     _admin: Admin,
@@ -64,6 +77,13 @@ pub async fn set_role(
     apply(&reach, &request.username, Change::Role(request.role)).await
 }
 
+#[utoipa::path(post, path = "/admin/users/disable", tag = "rights",
+    summary = "Disable or enable an account, under its live credentials (admin)",
+    security(("session_cookie" = []), ("session_header" = []), ("bearer" = []), ("jwt_cookie" = [])),
+    request_body = DisableRequest,
+    responses((status = 200, description = "The change, and what it did to the credentials already out", body = ChangeAnswer),
+        (status = 403, description = "Not an admin", body = ErrorBody),
+        (status = 404, description = "No such user", body = ErrorBody)))]
 pub async fn set_disabled(
     reach: Reach,
     Admin(caller): Admin,
@@ -97,6 +117,13 @@ fn acceptable(password: &str) -> Result<(), ApiError> {
     Ok(())
 }
 
+#[utoipa::path(post, path = "/admin/users/password", tag = "rights",
+    summary = "Set a user's password (admin)",
+    security(("session_cookie" = []), ("session_header" = []), ("bearer" = []), ("jwt_cookie" = [])),
+    request_body = PasswordReset,
+    responses((status = 200, description = "The new password is set; the user's sessions and refresh families end", body = ChangeAnswer),
+        (status = 403, description = "Not an admin", body = ErrorBody),
+        (status = 404, description = "No such user", body = ErrorBody)))]
 pub async fn reset_password(
     reach: Reach,
     _admin: Admin,
@@ -112,6 +139,13 @@ pub async fn reset_password(
 }
 
 /// The caller's own password: the current one is checked like a login (rate limit included).
+#[utoipa::path(post, path = "/account/password", tag = "rights",
+    summary = "Change my own password (checked like a login)",
+    security(("session_cookie" = []), ("session_header" = []), ("bearer" = []), ("jwt_cookie" = [])),
+    request_body = PasswordChange,
+    responses((status = 200, description = "Changed; the caller's other sessions and refresh families end", body = ChangeAnswer),
+        (status = 401, description = "The current password is wrong (`invalid credentials`)", body = ErrorBody),
+        (status = 429, description = "Too many wrong passwords", body = ErrorBody)))]
 pub async fn change_password(
     reach: Reach,
     caller: Caller,

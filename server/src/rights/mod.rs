@@ -7,8 +7,8 @@ mod effects;
 mod handlers;
 
 use axum::extract::FromRef;
-use axum::routing::{get, post};
-use axum::Router;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::accounts::login::Accounts;
 use crate::guard::policy::Policy;
@@ -17,7 +17,7 @@ use crate::kit::clock::LabClock;
 use crate::session_auth::{self, Sessions};
 
 /// `/api/admin/*` and `/api/account/*`, behind the session layer so a session can call them.
-pub fn routes<S>(sessions: &Sessions, policy: &Policy) -> Router<S>
+pub fn routes<S>(sessions: &Sessions, policy: &Policy) -> OpenApiRouter<S>
 where
     S: Clone + Send + Sync + 'static,
     Jwt: FromRef<S>,
@@ -26,11 +26,11 @@ where
     Accounts: FromRef<S>,
     Sessions: FromRef<S>,
 {
-    let router = Router::new()
-        .route("/admin/users", get(handlers::users))
-        .route("/admin/users/role", post(handlers::set_role))
-        .route("/admin/users/disable", post(handlers::set_disabled))
-        .route("/admin/users/password", post(handlers::reset_password))
-        .route("/account/password", post(handlers::change_password));
+    let router = OpenApiRouter::new()
+        .routes(routes!(handlers::users))
+        .routes(routes!(handlers::set_role))
+        .routes(routes!(handlers::set_disabled))
+        .routes(routes!(handlers::reset_password))
+        .routes(routes!(handlers::change_password));
     session_auth::behind_session_layer(router, sessions, policy)
 }

@@ -2,6 +2,7 @@
 //! the key printed at start, kept in a cookie of its own) sees the room and turns "follow me" on.
 
 use app::api::room::{At, AtAnswer};
+use app::api::ErrorBody;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -32,6 +33,10 @@ fn forbidden() -> ApiError {
 }
 
 /// `POST /api/room/at` `{"guide", "slide"}` or `null`: where this page is in the guides.
+#[utoipa::path(post, path = "/at", tag = "room",
+    summary = "Where this page is in the guides",
+    request_body(content = Option<At>, example = json!({"guide": "logout", "slide": 2})),
+    responses((status = 200, description = "Noted; the presenter also gets the room's summary line", body = AtAnswer)))]
 pub async fn at(
     State(room): State<Room>,
     headers: HeaderMap,
@@ -51,6 +56,11 @@ pub async fn at(
 }
 
 /// `GET /api/room`: the room, for the presenter.
+#[utoipa::path(get, path = "/", tag = "room",
+    summary = "The room, for the presenter",
+    security(("presenter_cookie" = [])),
+    responses((status = 200, description = "The room: who is connected, where each is, what each saw", body = RoomView),
+        (status = 403, description = "Not the presenter", body = ErrorBody)))]
 pub async fn view(
     State(room): State<Room>,
     headers: HeaderMap,
@@ -61,13 +71,21 @@ pub async fn view(
     Ok(Json(room.view()))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct Key {
     key: Option<String>,
 }
 
 /// `GET /room`: with `?key=`, the presenter's cookie and a redirect to the room (so the key
 /// leaves the address bar); with the cookie, the room; else a page saying whose it is.
+#[utoipa::path(get, path = "/room", tag = "room",
+    summary = "The room page (the presenter's link with the key)",
+    params(Key),
+    responses((status = 200, description = "The room page (the presenter's), or a page saying whose it is", content_type = "text/html"),
+        (status = 303, description = "With the right `key`: the presenter cookie, and back to `/room` without the key",
+            headers(("set-cookie" = String, description = "`authlab_presenter`, HttpOnly, SameSite=Strict"))),
+        (status = 403, description = "A wrong key", content_type = "text/html")))]
 pub async fn page(
     State(room): State<Room>,
     headers: HeaderMap,
@@ -90,12 +108,18 @@ pub async fn page(
     Html(room_page(&room.view())).into_response()
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct Follow {
     on: bool,
 }
 
 /// `POST /room/follow` (the room page's form): "follow me" on or off, then back to the room.
+#[utoipa::path(post, path = "/room/follow", tag = "room",
+    summary = "Follow me on or off",
+    security(("presenter_cookie" = [])),
+    request_body(content = Follow, content_type = "application/x-www-form-urlencoded"),
+    responses((status = 303, description = "Follow me is set; back to the room"),
+        (status = 403, description = "Not the presenter", body = ErrorBody)))]
 pub async fn follow(
     State(room): State<Room>,
     headers: HeaderMap,

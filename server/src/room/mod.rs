@@ -14,27 +14,27 @@ pub use seats::{Joined, Room};
 pub use view::RoomView;
 
 use axum::extract::FromRef;
-use axum::routing::{get, post};
-use axum::Router;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 /// `/api/room/*`.
-pub fn api_routes<S>() -> Router<S>
+pub fn api_routes<S>() -> OpenApiRouter<S>
 where
     S: Clone + Send + Sync + 'static,
     Room: FromRef<S>,
 {
-    Router::new()
-        .route("/", get(handlers::view))
-        .route("/at", post(handlers::at))
+    OpenApiRouter::new()
+        .routes(routes!(handlers::view))
+        .routes(routes!(handlers::at))
 }
 
 /// `/room` (the presenter's page) and its form.
-pub fn page_routes<S>() -> Router<S>
+pub fn page_routes<S>() -> OpenApiRouter<S>
 where
     S: Clone + Send + Sync + 'static,
     Room: FromRef<S>,
 {
-    Router::new()
-        .route("/room", get(handlers::page))
-        .route("/room/follow", post(handlers::follow))
+    OpenApiRouter::new()
+        .routes(routes!(handlers::page))
+        .routes(routes!(handlers::follow))
 }

@@ -11,7 +11,7 @@ use super::seats::{Room, Seat, Side};
 use crate::kit::handles::hashed;
 
 /// `GET /api/room`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct RoomView {
     /// Attendees with the page open now.
     pub connected: usize,
@@ -24,7 +24,7 @@ pub struct RoomView {
 }
 
 /// A place in the guides, named.
-#[derive(Debug, Serialize, PartialEq, Eq)]
+#[derive(Debug, Serialize, PartialEq, Eq, utoipa::ToSchema)]
 pub struct Place {
     pub guide: String,
     /// Counted from 1, as the page shows it.
@@ -33,7 +33,7 @@ pub struct Place {
 }
 
 /// One attendee.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct SeatView {
     /// A short hash of the lab id (the id itself would let anyone act in that lab).
     pub attendee: String,

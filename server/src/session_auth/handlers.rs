@@ -4,7 +4,7 @@ use app::api::session::{
     Credentials, KillAnswer, KillRequest, LoginAnswer, LogoutAllAnswer, LogoutAnswer, MeAnswer,
     SessionInfo, StoreRow, StoreView, UserView,
 };
-use app::api::Carrier;
+use app::api::{Carrier, ErrorBody};
 use app::demo::Role;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -49,6 +49,15 @@ fn user_view(auth: &AuthSession) -> UserView {
 }
 
 #[tracing::instrument(skip_all, fields(username = %credentials.username))]
+#[utoipa::path(post, path = "/login", tag = "session",
+    summary = "Log in: a new server-side session",
+    request_body(content = Credentials, example = json!({"username": "alice", "password": "wonderland", "carrier": "cookie"})),
+    responses(
+        (status = 200, description = "Logged in: a new session (the id is cycled). With the cookie carrier the id is in `Set-Cookie: authlab_session=…; HttpOnly; SameSite=Lax; Path=/`; with `\"carrier\": \"header\"` no cookie is set and `session_id` is the signed id to send as `X-Session-Id`.", body = LoginAnswer,
+            headers(("set-cookie" = String, description = "`authlab_session` (`__Host-authlab_session` over https): the signed session id, HttpOnly"))),
+        (status = 401, description = "`invalid credentials`: one answer for an unknown user and a wrong password", body = ErrorBody),
+        (status = 429, description = "Too many failed logins from this client", body = ErrorBody, headers(("retry-after" = u32, description = "Seconds to wait"))),
+    ))]
 pub async fn login(
     State(sessions): State<Sessions>,
     State(accounts): State<Accounts>,
@@ -89,6 +98,10 @@ pub async fn login(
     Ok((Extension(carrier), Json(answer)))
 }
 
+#[utoipa::path(get, path = "/me", tag = "session",
+    summary = "Who am I, by the session record",
+    security(("session_cookie" = []), ("session_header" = [])),
+    responses((status = 200, description = "Who this session is, and when it ends", body = MeAnswer)))]
 pub async fn me(
     State(sessions): State<Sessions>,
     State(clock): State<LabClock>,
@@ -105,6 +118,11 @@ pub async fn me(
 }
 
 /// Deletes the server's record (the cookie is dead at once) and sends a removal cookie.
+#[utoipa::path(post, path = "/logout", tag = "session",
+    summary = "Log out: delete the server's record (the cookie dies at once)",
+    security((), ("session_cookie" = []), ("session_header" = [])),
+    responses((status = 200, description = "The record is deleted; a removal cookie is sent", body = LogoutAnswer,
+        headers(("set-cookie" = String, description = "`authlab_session=; Max-Age=0`")))))]
 pub async fn logout(session: Session) -> Result<Json<LogoutAnswer>, ApiError> {
     let had_session = session.get::<AuthSession>(AUTH_KEY).await?.is_some();
     session.flush().await?;
@@ -115,6 +133,10 @@ pub async fn logout(session: Session) -> Result<Json<LogoutAnswer>, ApiError> {
 
 /// The store's rows: a user sees their own sessions, an admin sees everyone's, an anonymous
 /// visitor none (but learns which store the server runs).
+#[utoipa::path(get, path = "/store", tag = "session",
+    summary = "The session store's rows I may see",
+    security((), ("session_cookie" = []), ("session_header" = [])),
+    responses((status = 200, description = "The store rows this caller may see", body = StoreView)))]
 pub async fn store(
     State(sessions): State<Sessions>,
     MaybeSessionUser(user): MaybeSessionUser,
@@ -151,6 +173,12 @@ pub async fn store(
 
 /// Ends one session by handle. Someone else's session is "not found" unless I am an admin,
 /// so a user cannot even learn that another session exists.
+#[utoipa::path(post, path = "/kill", tag = "session",
+    summary = "End one of my sessions by its handle",
+    security(("session_cookie" = []), ("session_header" = [])),
+    request_body = KillRequest,
+    responses((status = 200, description = "That session ended", body = KillAnswer),
+        (status = 404, description = "No session of yours has that handle", body = ErrorBody)))]
 pub async fn kill(
     State(sessions): State<Sessions>,
     user: SessionUser,
@@ -178,6 +206,10 @@ pub async fn kill(
 }
 
 /// Ends every session of mine, this one included.
+#[utoipa::path(post, path = "/logout-all", tag = "session",
+    summary = "End every session of mine",
+    security(("session_cookie" = []), ("session_header" = [])),
+    responses((status = 200, description = "Every session of this user ended", body = LogoutAllAnswer)))]
 pub async fn logout_all(
     State(sessions): State<Sessions>,
     user: SessionUser,

@@ -13,10 +13,10 @@ pub mod sweep;
 
 use axum::extract::{DefaultBodyLimit, FromRef};
 use axum::http::{header, HeaderValue};
-use axum::routing::{get, post};
-use axum::Router;
 use tower::ServiceBuilder;
 use tower_http::set_header::SetResponseHeaderLayer;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 pub use cookie::handle;
 pub use extract::{MaybeSessionUser, SessionUser};
@@ -31,7 +31,7 @@ const MAX_BODY_BYTES: usize = 4 * 1024;
 
 /// `/api/session/*`, and `more` (routes others mount in this scheme, such as the CSRF lab's
 /// target), all behind the session layer.
-pub fn routes<S>(sessions: &Sessions, policy: &Policy, more: Router<S>) -> Router<S>
+pub fn routes<S>(sessions: &Sessions, policy: &Policy, more: OpenApiRouter<S>) -> OpenApiRouter<S>
 where
     S: Clone + Send + Sync + 'static,
     Sessions: FromRef<S>,
@@ -39,20 +39,24 @@ where
     LabClock: FromRef<S>,
     Policy: FromRef<S>,
 {
-    let router = Router::new()
-        .route("/login", post(handlers::login))
-        .route("/me", get(handlers::me))
-        .route("/logout", post(handlers::logout))
-        .route("/store", get(handlers::store))
-        .route("/kill", post(handlers::kill))
-        .route("/logout-all", post(handlers::logout_all))
+    let router = OpenApiRouter::new()
+        .routes(routes!(handlers::login))
+        .routes(routes!(handlers::me))
+        .routes(routes!(handlers::logout))
+        .routes(routes!(handlers::store))
+        .routes(routes!(handlers::kill))
+        .routes(routes!(handlers::logout_all))
         .merge(more);
     behind_session_layer(router, sessions, policy)
 }
 
 /// `router` behind the session scheme's layers, so its handlers can take `SessionUser` (the
 /// session routes, and others that accept a session: the admin API).
-pub fn behind_session_layer<S>(router: Router<S>, sessions: &Sessions, policy: &Policy) -> Router<S>
+pub fn behind_session_layer<S>(
+    router: OpenApiRouter<S>,
+    sessions: &Sessions,
+    policy: &Policy,
+) -> OpenApiRouter<S>
 where
     S: Clone + Send + Sync + 'static,
 {

@@ -9,34 +9,40 @@ use app::api::room::At;
 use app::api::trace::TraceEntry;
 use axum::extract::{FromRef, State};
 use axum::response::sse::{Event, KeepAlive, Sse};
-use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
 use futures_util::stream::{self, Stream};
 use serde::Deserialize;
 use tokio::sync::broadcast::{self, error::RecvError};
 use tokio::sync::watch;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use super::tracer::{Owned, Tracer};
 use crate::api::query::ApiQuery;
 use crate::room::{Joined, Room};
 
 /// `/api/trace/*`.
-pub fn routes<S>() -> Router<S>
+pub fn routes<S>() -> OpenApiRouter<S>
 where
     S: Clone + Send + Sync + 'static,
     Tracer: FromRef<S>,
 {
-    Router::new()
-        .route("/", get(recent))
-        .route("/stream", get(live))
+    OpenApiRouter::new()
+        .routes(routes!(recent))
+        .routes(routes!(live))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct After {
     #[serde(default)]
     after: u64,
 }
 
+#[utoipa::path(get, path = "/", tag = "about",
+    summary = "The kept trace: every request and the checks the server ran",
+    params(After),
+    responses((status = 200, description = "The kept trace entries after `after` (this visitor's lab)", body = [TraceEntry])))]
 async fn recent(
     State(tracer): State<Tracer>,
     ApiQuery(after): ApiQuery<After>,
@@ -44,6 +50,9 @@ async fn recent(
     Json(tracer.since(after.after))
 }
 
+#[utoipa::path(get, path = "/stream", tag = "about",
+    summary = "The trace, live (server-sent events)",
+    responses((status = 200, description = "Server-sent events: `event: entry` with a TraceEntry per request in this lab, `event: follow` with the presenter's step", content_type = "text/event-stream")))]
 async fn live(State(tracer): State<Tracer>) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     let receiver = tracer.subscribe();
     // The stream is polled outside this request's task: its lab is taken along now.

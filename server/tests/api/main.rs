@@ -20,6 +20,7 @@ mod lab_isolation;
 mod node_outage;
 mod nodes;
 mod nodes_jwt;
+mod openapi;
 mod orders;
 mod partner;
 mod rights;

@@ -1,0 +1,267 @@
+//! What every operation shares, added once instead of written on each handler: the four ways a
+//! credential travels (security schemes), and the error answers the layers give before or
+//! around any handler — a refused session or token, a malformed body, a cross-origin refusal.
+
+use serde_json::Value;
+use utoipa::openapi::header::HeaderBuilder;
+use utoipa::openapi::path::Operation;
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::{ContentBuilder, OpenApi, Ref, RefOr, ResponseBuilder};
+
+/// The names operations use in `security(...)`: the state model × the carrier.
+pub const SESSION_COOKIE: &str = "session_cookie";
+pub const SESSION_HEADER: &str = "session_header";
+pub const BEARER: &str = "bearer";
+pub const JWT_COOKIE: &str = "jwt_cookie";
+pub const REFRESH_COOKIE: &str = "refresh_cookie";
+pub const PRESENTER_COOKIE: &str = "presenter_cookie";
+
+/// The security schemes: where each credential travels.
+pub fn add_schemes(doc: &mut OpenApi) {
+    let components = doc.components.get_or_insert_with(Default::default);
+    let cookie = |name: &str, about: &str| {
+        SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(name, about)))
+    };
+    components.add_security_scheme(
+        SESSION_COOKIE,
+        cookie(
+            "authlab_session",
+            "The session id in an HttpOnly cookie (`__Host-authlab_session` over https). \
+             The browser attaches it by itself: readable by no script, sent on cross-site \
+             requests the SameSite switch allows.",
+        ),
+    );
+    components.add_security_scheme(
+        SESSION_HEADER,
+        SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::with_description(
+            "X-Session-Id",
+            "The header carrier for sessions: the signed session id the login answered \
+             (`session_id`), added by the page's script. No cookie: no CSRF, but script can read it.",
+        ))),
+    );
+    components.add_security_scheme(
+        BEARER,
+        SecurityScheme::Http(
+            HttpBuilder::new()
+                .scheme(HttpAuthScheme::Bearer)
+                .bearer_format("JWT")
+                .description(Some(
+                    "The access token in `Authorization: Bearer`, added by the page's script \
+                     from where it keeps it (localStorage, sessionStorage or memory).",
+                ))
+                .build(),
+        ),
+    );
+    components.add_security_scheme(
+        JWT_COOKIE,
+        cookie(
+            "authlab_jwt",
+            "The cookie carrier for JWTs: the access token in an HttpOnly cookie, set by a \
+             login with `\"carrier\": \"cookie\"`.",
+        ),
+    );
+    components.add_security_scheme(
+        PRESENTER_COOKIE,
+        cookie(
+            "authlab_presenter",
+            "The presenter's cookie, set by the link with the key the server prints at start.",
+        ),
+    );
+    components.add_security_scheme(
+        REFRESH_COOKIE,
+        cookie(
+            "authlab_jwt_refresh",
+            "The refresh token with the cookie carrier: an HttpOnly cookie scoped to `/api/jwt`. \
+             With the header carrier it travels in the body (`refresh_token`).",
+        ),
+    );
+}
+
+/// A shared answer, by name, under `components.responses`.
+struct Shared {
+    name: &'static str,
+    status: &'static str,
+    description: &'static str,
+    schema: &'static str,
+    challenge: bool,
+}
+
+const UNAUTHENTICATED: Shared = Shared {
+    name: "NoSession",
+    status: "401",
+    description: "No live session: no session id, a bad signature, or a record that is gone \
+                  (logged out, killed, expired).",
+    schema: "ErrorBody",
+    challenge: false,
+};
+const REFUSED_TOKEN: Shared = Shared {
+    name: "RefusedToken",
+    status: "401",
+    description: "The access token was refused; `reason` names the check that failed and \
+                  `checks` lists every check that ran. A token sent two ways at once is a 400.",
+    schema: "Refusal",
+    challenge: true,
+};
+const MALFORMED: Shared = Shared {
+    name: "Malformed",
+    status: "400",
+    description: "The body is not valid JSON (or the form is malformed).",
+    schema: "ErrorBody",
+    challenge: false,
+};
+const UNFIT: Shared = Shared {
+    name: "Unfit",
+    status: "422",
+    description: "The body is valid JSON but does not fit the request type.",
+    schema: "ErrorBody",
+    challenge: false,
+};
+const WRONG_TYPE: Shared = Shared {
+    name: "WrongType",
+    status: "415",
+    description: "No `Content-Type: application/json` (or the form type).",
+    schema: "ErrorBody",
+    challenge: false,
+};
+const TOO_LARGE: Shared = Shared {
+    name: "TooLarge",
+    status: "413",
+    description: "The body is over the limit (4 KiB for session routes, 12 KiB for JWT routes).",
+    schema: "ErrorBody",
+    challenge: false,
+};
+const CROSS_ORIGIN: Shared = Shared {
+    name: "CrossOrigin",
+    status: "403",
+    description: "A state-changing request from another origin or site (`Origin`, \
+                  `Sec-Fetch-Site`), refused before any handler runs. curl sends neither.",
+    schema: "ErrorBody",
+    challenge: false,
+};
+const STORE_DOWN: Shared = Shared {
+    name: "StoreUnavailable",
+    status: "503",
+    description: "The session store (or the token store) failed: fail closed, never logged in.",
+    schema: "ErrorBody",
+    challenge: false,
+};
+
+const ALL: [&Shared; 8] = [
+    &UNAUTHENTICATED,
+    &REFUSED_TOKEN,
+    &MALFORMED,
+    &UNFIT,
+    &WRONG_TYPE,
+    &TOO_LARGE,
+    &CROSS_ORIGIN,
+    &STORE_DOWN,
+];
+
+fn define(doc: &mut OpenApi) {
+    let components = doc.components.get_or_insert_with(Default::default);
+    for shared in ALL {
+        let content = ContentBuilder::new()
+            .schema(Some(Ref::from_schema_name(shared.schema)))
+            .build();
+        let mut answer = ResponseBuilder::new()
+            .description(shared.description)
+            .content("application/json", content);
+        if shared.challenge {
+            answer = answer.header(
+                "WWW-Authenticate",
+                HeaderBuilder::new()
+                    .description(Some(
+                        "`Bearer realm=\"authlab\", error=\"invalid_token\", \
+                         error_description=\"…\"` (RFC 6750)",
+                    ))
+                    .build(),
+            );
+        }
+        components
+            .responses
+            .insert(shared.name.to_owned(), RefOr::T(answer.build()));
+    }
+}
+
+/// The security scheme names an operation accepts.
+pub fn scheme_names(operation: &Operation) -> Vec<String> {
+    operation
+        .security
+        .iter()
+        .flatten()
+        .filter_map(|requirement| serde_json::to_value(requirement).ok())
+        .filter_map(|value| match value {
+            Value::Object(map) => Some(map.into_iter().map(|(name, _)| name)),
+            _ => None,
+        })
+        .flatten()
+        .collect()
+}
+
+fn add(operation: &mut Operation, shared: &Shared) {
+    operation
+        .responses
+        .responses
+        .entry(shared.status.to_owned())
+        .or_insert_with(|| RefOr::Ref(Ref::from_response_name(shared.name)));
+}
+
+/// Operation ids from the method and the path (`post_api_jwt_logout`): a handler's name is
+/// not unique (two `logout`s), an id must be.
+pub fn name_operations(doc: &mut OpenApi) {
+    for (path, item) in doc.paths.paths.iter_mut() {
+        let slug: String = path
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+            .collect();
+        let slug = slug.trim_matches('_').to_owned();
+        for (method, operation) in [
+            ("get", item.get.as_mut()),
+            ("post", item.post.as_mut()),
+            ("put", item.put.as_mut()),
+            ("delete", item.delete.as_mut()),
+            ("patch", item.patch.as_mut()),
+        ] {
+            if let Some(operation) = operation {
+                operation.operation_id = Some(format!("{method}_{slug}"));
+            }
+        }
+    }
+}
+
+/// Adds the shared answers to every operation they apply to (an operation's own answer for the
+/// same status stays).
+pub fn add_errors(doc: &mut OpenApi) {
+    define(doc);
+    for (_, item) in doc.paths.paths.iter_mut() {
+        let operations = [
+            (false, item.get.as_mut()),
+            (true, item.post.as_mut()),
+            (true, item.put.as_mut()),
+            (true, item.delete.as_mut()),
+            (true, item.patch.as_mut()),
+        ];
+        for (changes_state, operation) in operations {
+            let Some(operation) = operation else {
+                continue;
+            };
+            let schemes = scheme_names(operation);
+            if schemes.iter().any(|s| s == BEARER || s == JWT_COOKIE) {
+                add(operation, &REFUSED_TOKEN);
+            } else if schemes.iter().any(|s| s.starts_with("session")) {
+                add(operation, &UNAUTHENTICATED);
+            }
+            if schemes.iter().any(|s| s.starts_with("session")) {
+                add(operation, &STORE_DOWN);
+            }
+            if operation.request_body.is_some() {
+                for shared in [&MALFORMED, &UNFIT, &WRONG_TYPE, &TOO_LARGE] {
+                    add(operation, shared);
+                }
+            }
+            if changes_state {
+                add(operation, &CROSS_ORIGIN);
+            }
+        }
+    }
+}
