@@ -145,7 +145,7 @@ pub async fn server_view(
 #[utoipa::path(post, path = "/family", tag = "jwt",
     summary = "The refresh token's family, as the server holds it",
     security(("refresh_cookie" = []), ()),
-    request_body(content = Option<RefreshRequest>, description = "The refresh token (header carrier); empty with the refresh cookie"),
+    request_body(content = Option<RefreshRequest>, description = "The refresh token (header carrier); empty with the refresh cookie", example = json!({"refresh_token": "$REFRESH"})),
     responses((status = 200, description = "The refresh family", body = FamilyView),
         (status = 401, description = "The refresh token was refused", body = Refusal)))]
 pub async fn family(

@@ -193,7 +193,7 @@ fn refuse(mut checks: Checks, started: Instant, refused: Refused) -> JwtRejectio
 #[utoipa::path(post, path = "/refresh", tag = "jwt",
     summary = "Swap the refresh token for a new pair (a reused one ends its family)",
     security(("refresh_cookie" = []), ()),
-    request_body(content = Option<RefreshRequest>, description = "The refresh token (header carrier); empty with the refresh cookie"),
+    request_body(content = Option<RefreshRequest>, description = "The refresh token (header carrier); empty with the refresh cookie", example = json!({"refresh_token": "$REFRESH"})),
     responses((status = 200, description = "A new pair, handed over the way the old one came; the used refresh token is spent (using it again revokes the family)", body = HandedOver,
         headers(("set-cookie" = String, description = "Cookie carrier only: both cookies rotated"))),
         (status = 401, description = "The refresh token was refused (expired, reused, revoked family…)", body = Refusal)))]
@@ -271,7 +271,7 @@ pub async fn refresh(
 #[utoipa::path(post, path = "/logout", tag = "jwt",
     summary = "Log out: forget the refresh family (the access token lives on until exp)",
     security(("refresh_cookie" = []), ()),
-    request_body(content = Option<RefreshRequest>, description = "The refresh token (header carrier); empty with the refresh cookie"),
+    request_body(content = Option<RefreshRequest>, description = "The refresh token (header carrier); empty with the refresh cookie", example = json!({"refresh_token": "$REFRESH"})),
     responses((status = 200, description = "The refresh family is forgotten. The access token still works until `exp`.", body = JwtLogoutAnswer,
         headers(("set-cookie" = String, description = "Cookie carrier only: both cookies removed"))),
         (status = 401, description = "The refresh token was refused", body = Refusal)))]

@@ -90,7 +90,8 @@ const UNAUTHENTICATED: Shared = Shared {
     name: "NoSession",
     status: "401",
     description: "No live session: no session id, a bad signature, or a record that is gone \
-                  (logged out, killed, expired).",
+                  (logged out, killed, expired). No `WWW-Authenticate`: HTTP has no \
+                  authentication scheme for a session cookie.",
     schema: "ErrorBody",
     challenge: false,
 };
@@ -198,6 +199,16 @@ pub fn scheme_names(operation: &Operation) -> Vec<String> {
         .collect()
 }
 
+/// Whether the operation also runs with no credential: an empty requirement, `{}`.
+fn anyone(operation: &Operation) -> bool {
+    operation
+        .security
+        .iter()
+        .flatten()
+        .filter_map(|requirement| serde_json::to_value(requirement).ok())
+        .any(|value| value.as_object().is_some_and(|map| map.is_empty()))
+}
+
 fn add(operation: &mut Operation, shared: &Shared) {
     operation
         .responses
@@ -246,10 +257,13 @@ pub fn add_errors(doc: &mut OpenApi) {
                 continue;
             };
             let schemes = scheme_names(operation);
-            if schemes.iter().any(|s| s == BEARER || s == JWT_COOKIE) {
-                add(operation, &REFUSED_TOKEN);
-            } else if schemes.iter().any(|s| s.starts_with("session")) {
-                add(operation, &UNAUTHENTICATED);
+            // An operation that also takes no credential (`security((), …)`) refuses none.
+            if !anyone(operation) {
+                if schemes.iter().any(|s| s == BEARER || s == JWT_COOKIE) {
+                    add(operation, &REFUSED_TOKEN);
+                } else if schemes.iter().any(|s| s.starts_with("session")) {
+                    add(operation, &UNAUTHENTICATED);
+                }
             }
             if schemes.iter().any(|s| s.starts_with("session")) {
                 add(operation, &STORE_DOWN);
@@ -263,5 +277,77 @@ pub fn add_errors(doc: &mut OpenApi) {
                 add(operation, &CROSS_ORIGIN);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{json, Value};
+    use utoipa::openapi::OpenApi;
+
+    fn doc(post: Value) -> OpenApi {
+        serde_json::from_value(json!({
+            "openapi": "3.1.0",
+            "info": {"title": "t", "version": "1"},
+            "paths": {"/api/x/y": {"post": post}}
+        }))
+        .unwrap()
+    }
+
+    fn statuses(doc: &OpenApi) -> Vec<String> {
+        let value = serde_json::to_value(doc).unwrap();
+        let responses = value["paths"]["/api/x/y"]["post"]["responses"]
+            .as_object()
+            .unwrap();
+        responses.keys().cloned().collect()
+    }
+
+    #[test]
+    fn a_token_route_with_a_body_gets_the_refusal_the_body_errors_and_the_origin_check() {
+        let mut doc = doc(json!({
+            "security": [{"bearer": []}],
+            "requestBody": {"content": {"application/json": {"schema": {"type": "object"}}}},
+            "responses": {"200": {"description": "ok"}}
+        }));
+        super::add_errors(&mut doc);
+        assert_eq!(
+            statuses(&doc),
+            ["200", "400", "401", "403", "413", "415", "422"]
+        );
+        let value = serde_json::to_value(&doc).unwrap();
+        assert_eq!(
+            value["paths"]["/api/x/y"]["post"]["responses"]["401"]["$ref"],
+            "#/components/responses/RefusedToken"
+        );
+        assert!(
+            value["components"]["responses"]["RefusedToken"]["headers"]["WWW-Authenticate"]
+                .is_object()
+        );
+    }
+
+    #[test]
+    fn an_operations_own_answer_stays_and_anyone_gets_no_refusal() {
+        let mut doc = doc(json!({
+            "security": [{}, {"session_cookie": []}],
+            "responses": {"200": {"description": "ok"}, "403": {"description": "mine"}}
+        }));
+        super::add_errors(&mut doc);
+        assert_eq!(statuses(&doc), ["200", "403", "503"]);
+        let value = serde_json::to_value(&doc).unwrap();
+        assert_eq!(
+            value["paths"]["/api/x/y"]["post"]["responses"]["403"]["description"],
+            "mine"
+        );
+    }
+
+    #[test]
+    fn operation_ids_come_from_the_method_and_path() {
+        let mut doc = doc(json!({"operationId": "logout", "responses": {}}));
+        super::name_operations(&mut doc);
+        let value = serde_json::to_value(&doc).unwrap();
+        assert_eq!(
+            value["paths"]["/api/x/y"]["post"]["operationId"],
+            "post_api_x_y"
+        );
     }
 }

@@ -14,6 +14,8 @@ pub enum Way {
     SessionHeader,
     Bearer,
     JwtCookie,
+    /// The refresh token in the body: the JWT's header carrier, where no header is used.
+    InBody,
 }
 
 impl Way {
@@ -24,17 +26,20 @@ impl Way {
             Way::SessionHeader => "session · X-Session-Id",
             Way::Bearer => "JWT · Authorization: Bearer",
             Way::JwtCookie => "JWT · cookie",
+            Way::InBody => "JWT · header carrier: the refresh token in the body",
         }
     }
 
-    /// The ways an operation accepts, from its security scheme names.
-    pub fn accepted(schemes: &[String]) -> Vec<Way> {
+    /// The ways an operation accepts, from its security scheme names; `anyone` when it also
+    /// takes no credential, `optional_body` when its body may be left out (a refresh token
+    /// comes in the cookie, or in the body).
+    pub fn accepted(schemes: &[String], anyone: bool, optional_body: bool) -> Vec<Way> {
         let mut ways: Vec<Way> = [
             (SESSION_COOKIE, Way::SessionCookie),
             (SESSION_HEADER, Way::SessionHeader),
             (BEARER, Way::Bearer),
             (JWT_COOKIE, Way::JwtCookie),
-            // The refresh cookie rides in the jar, like the JWT cookie.
+            // The refresh cookie rides in the JWT cookie jar.
             (REFRESH_COOKIE, Way::JwtCookie),
         ]
         .into_iter()
@@ -42,17 +47,26 @@ impl Way {
         .map(|(_, way)| way)
         .collect();
         ways.dedup();
+        if anyone && optional_body {
+            ways.push(Way::InBody);
+        }
         if ways.is_empty() {
             ways.push(Way::Anonymous);
         }
         ways
     }
 
+    /// Whether a body that may be left out is sent this way (not with a cookie carrier: the
+    /// cookie already carries the credential, and both at once is ambiguous).
+    pub fn sends_optional_body(self) -> bool {
+        !matches!(self, Way::SessionCookie | Way::JwtCookie)
+    }
+
     /// A cookie carrier keeps its own jar (one jar for both would send a credential two ways,
     /// which the server refuses as ambiguous); a header carrier needs none.
     fn args(self) -> &'static str {
         match self {
-            Way::Anonymous => "",
+            Way::Anonymous | Way::InBody => "",
             Way::SessionCookie => " -b session.txt -c session.txt",
             Way::JwtCookie => " -b jwt.txt -c jwt.txt",
             Way::SessionHeader => r#" -H "X-Session-Id: $SID""#,
@@ -68,9 +82,24 @@ pub enum Body {
     Form(Value),
 }
 
-/// `'…'` for the shell: a single quote inside becomes `'\''`.
+/// The text as one shell word: in single quotes (a single quote inside becomes `'\''`), or,
+/// when it names one of the page's variables (`$REFRESH`), in double quotes so it expands.
 fn quoted(text: &str) -> String {
-    format!("'{}'", text.replace('\'', r"'\''"))
+    let names_variable = ["$SID", "$TOKEN", "$REFRESH"]
+        .iter()
+        .any(|name| text.contains(name));
+    if names_variable {
+        let escaped: String = text
+            .chars()
+            .flat_map(|c| match c {
+                '"' | '\\' | '`' => vec!['\\', c],
+                c => vec![c],
+            })
+            .collect();
+        format!("\"{escaped}\"")
+    } else {
+        format!("'{}'", text.replace('\'', r"'\''"))
+    }
 }
 
 /// The line: `curl -s [-X POST] [credential] [body] "$BASE/path"`.
@@ -180,6 +209,13 @@ mod tests {
     }
 
     #[test]
+    fn a_body_naming_a_variable_lets_the_shell_expand_it() {
+        let body = Body::Json(json!({"refresh_token": "$REFRESH"}));
+        assert!(line("POST", "/x", Way::InBody, &body)
+            .contains(r#"-d "{\"refresh_token\":\"$REFRESH\"}""#));
+    }
+
+    #[test]
     fn quotes_in_a_body_survive_the_shell() {
         let body = Body::Json(json!({"note": "it's"}));
         assert!(line("POST", "/x", Way::Anonymous, &body).contains(r#"-d '{"note":"it'\''s"}'"#));
@@ -191,20 +227,26 @@ mod tests {
     #[test]
     fn the_ways_follow_the_security_schemes() {
         let names = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        assert_eq!(Way::accepted(&[]), vec![Way::Anonymous]);
+        assert_eq!(Way::accepted(&[], false, false), vec![Way::Anonymous]);
+        let all = names(&[BEARER, JWT_COOKIE, SESSION_COOKIE, SESSION_HEADER]);
         assert_eq!(
-            Way::accepted(&names(&[
-                BEARER,
-                JWT_COOKIE,
-                SESSION_COOKIE,
-                SESSION_HEADER
-            ])),
+            Way::accepted(&all, false, false),
             vec![
                 Way::SessionCookie,
                 Way::SessionHeader,
                 Way::Bearer,
                 Way::JwtCookie
             ]
+        );
+        // A refresh: the cookie, or the token in the body.
+        assert_eq!(
+            Way::accepted(&names(&[REFRESH_COOKIE]), true, true),
+            vec![Way::JwtCookie, Way::InBody]
+        );
+        // Log out of a session: with a session; logging out with none needs no line.
+        assert_eq!(
+            Way::accepted(&names(&[SESSION_COOKIE]), true, false),
+            vec![Way::SessionCookie]
         );
     }
 

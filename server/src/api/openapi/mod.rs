@@ -6,6 +6,8 @@
 pub mod common;
 mod curl;
 mod page;
+mod schemas;
+mod text;
 
 use axum::body::Bytes;
 use axum::extract::State;

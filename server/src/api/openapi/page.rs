@@ -1,12 +1,15 @@
 //! `GET /api/docs`: the OpenAPI document as a page, rendered here from the document itself —
 //! no script, nothing from another site, so it works in a room without internet. Each
 //! operation shows what it takes, what it answers, and one curl line per way its credential
-//! can travel; a click selects a whole line.
+//! can travel (a click selects a whole line); then the answers many routes share, and every
+//! type with its fields.
 
 use serde_json::{Map, Value};
 use utoipa::openapi::OpenApi;
 
 use super::curl::{self, Body, Way};
+use super::schemas;
+use super::text::inline;
 use crate::kit::html::escape;
 
 const METHODS: [&str; 5] = ["get", "post", "put", "delete", "patch"];
@@ -17,126 +20,203 @@ const START: &str = r#"BASE=http://127.0.0.1:3000   # where authlab runs
 curl -s -c session.txt -H 'Content-Type: application/json' -d '{"username":"alice","password":"wonderland"}' "$BASE/api/session/login"
 # session · X-Session-Id: no cookie; you keep the id
 SID=$(curl -s -H 'Content-Type: application/json' -d '{"username":"alice","password":"wonderland","carrier":"header"}' "$BASE/api/session/login" | jq -r .session_id)
-# JWT · Authorization: Bearer: you keep the token
-TOKEN=$(curl -s -H 'Content-Type: application/json' -d '{"username":"alice","password":"wonderland"}' "$BASE/api/jwt/login" | jq -r .access_token)
+# JWT · Authorization: Bearer: you keep both tokens
+PAIR=$(curl -s -H 'Content-Type: application/json' -d '{"username":"alice","password":"wonderland"}' "$BASE/api/jwt/login")
+TOKEN=$(jq -r .access_token <<<"$PAIR"); REFRESH=$(jq -r .refresh_token <<<"$PAIR")
 # JWT · cookie: jwt.txt keeps authlab_jwt and authlab_jwt_refresh
 curl -s -c jwt.txt -H 'Content-Type: application/json' -d '{"username":"alice","password":"wonderland","carrier":"cookie"}' "$BASE/api/jwt/login""#;
+
+/// A login's lines are the start block's own: (its comment, its commands) for that path.
+fn login_lines(path: &str) -> Vec<(String, String)> {
+    let target = format!("$BASE{path}\"");
+    START
+        .split("\n# ")
+        .skip(1)
+        .filter_map(|block| block.split_once('\n'))
+        .filter(|(_, commands)| commands.contains(&target))
+        .map(|(comment, commands)| (comment.to_owned(), commands.to_owned()))
+        .collect()
+}
 
 fn text(value: Option<&Value>) -> String {
     value
         .and_then(Value::as_str)
-        .map(escape)
+        .map(inline)
         .unwrap_or_default()
 }
 
-/// `#/components/schemas/LoginAnswer` → `LoginAnswer`.
-fn schema_name(schema: Option<&Value>) -> Option<String> {
+/// A body's or answer's type, linked: `LoginAnswer`, `[TraceEntry]`.
+fn shape(schema: Option<&Value>) -> Option<String> {
     let schema = schema?;
-    if let Some(reference) = schema.get("$ref").and_then(Value::as_str) {
-        return reference.rsplit('/').next().map(str::to_owned);
+    if schema.get("$ref").is_some() || schema.get("items").is_some() {
+        return Some(schemas::type_of(schema));
     }
-    if schema.get("type").and_then(Value::as_str) == Some("array") {
-        return schema_name(schema.get("items")).map(|name| format!("[{name}]"));
-    }
-    schema
-        .get("type")
-        .map(|kind| kind.to_string().replace('"', ""))
+    schema.get("type").map(|_| schemas::type_of(schema))
 }
 
-/// The request body's example and its kind (JSON or a form).
-fn body(operation: &Value, schemas: &Map<String, Value>) -> (Body, Option<String>) {
-    let Some(content) = operation
-        .pointer("/requestBody/content")
+/// The request body's example, its kind (JSON or a form), its type, and whether it may be
+/// left out.
+fn body(operation: &Value, components: &Map<String, Value>) -> (Body, Option<String>, bool) {
+    let Some(request) = operation.get("requestBody") else {
+        return (Body::None, None, false);
+    };
+    let optional = request.get("required") != Some(&Value::Bool(true));
+    let Some((kind, media)) = request
+        .get("content")
         .and_then(Value::as_object)
+        .and_then(|content| content.iter().next())
     else {
-        return (Body::None, None);
+        return (Body::None, None, optional);
     };
-    let Some((kind, media)) = content.iter().next() else {
-        return (Body::None, None);
-    };
-    let name = schema_name(media.get("schema"));
     let example = media
         .get("example")
         .cloned()
-        .or_else(|| media.get("schema").map(|s| curl::example(s, schemas, 0)))
+        .or_else(|| media.get("schema").map(|s| curl::example(s, components, 0)))
         .unwrap_or(Value::Null);
-    if kind.contains("x-www-form-urlencoded") {
-        (Body::Form(example), name)
+    let body = if kind.contains("x-www-form-urlencoded") {
+        Body::Form(example)
     } else {
-        (Body::Json(example), name)
-    }
+        Body::Json(example)
+    };
+    (body, shape(media.get("schema")), optional)
 }
 
-fn answers(operation: &Value, doc: &Value) -> String {
+fn answers(operation: &Value) -> String {
     let Some(responses) = operation.get("responses").and_then(Value::as_object) else {
         return String::new();
     };
     responses
         .iter()
         .map(|(status, answer)| {
-            // A shared answer: look it up by name.
-            let answer = answer
+            // A shared answer: its name, linked to the list below.
+            if let Some(name) = answer
                 .get("$ref")
                 .and_then(Value::as_str)
                 .and_then(|r| r.rsplit('/').next())
-                .and_then(|name| doc.pointer(&format!("/components/responses/{name}")))
-                .unwrap_or(answer);
-            let shape = answer
-                .get("content")
-                .and_then(Value::as_object)
-                .and_then(|content| content.values().next())
-                .and_then(|media| schema_name(media.get("schema")))
-                .map(|name| format!(" <code>{}</code>", escape(&name)))
-                .unwrap_or_default();
-            let headers = answer
-                .get("headers")
-                .and_then(Value::as_object)
-                .map(|headers| {
-                    headers
-                        .keys()
-                        .map(|name| format!(" <span class=\"api-header\">{}</span>", escape(name)))
-                        .collect::<String>()
-                })
-                .unwrap_or_default();
+            {
+                let name = escape(name);
+                return format!(
+                    "<li><strong>{}</strong> <a href=\"#answer-{name}\">{name}</a></li>",
+                    escape(status)
+                );
+            }
             format!(
-                "<li><strong>{}</strong>{shape}{headers} — {}</li>",
+                "<li><strong>{}</strong>{}{} — {}</li>",
                 escape(status),
+                returned(answer),
+                headers(answer),
                 text(answer.get("description"))
             )
         })
         .collect()
 }
 
-fn operation(method: &str, path: &str, operation: &Value, doc: &Value) -> String {
-    let schemas = doc
-        .pointer("/components/schemas")
+/// ` LoginAnswer` (linked), if the answer has a body.
+fn returned(answer: &Value) -> String {
+    answer
+        .get("content")
         .and_then(Value::as_object)
-        .cloned()
-        .unwrap_or_default();
-    let schemes: Vec<String> = operation
+        .and_then(|content| content.values().next())
+        .and_then(|media| shape(media.get("schema")))
+        .map(|shape| format!(" {shape}"))
+        .unwrap_or_default()
+}
+
+fn headers(answer: &Value) -> String {
+    answer
+        .get("headers")
+        .and_then(Value::as_object)
+        .map(|headers| {
+            headers
+                .iter()
+                .map(|(name, header)| {
+                    format!(
+                        " <span class=\"api-header\" title=\"{}\">{}</span>",
+                        escape(
+                            header
+                                .get("description")
+                                .and_then(Value::as_str)
+                                .unwrap_or("")
+                        ),
+                        escape(name)
+                    )
+                })
+                .collect::<String>()
+        })
+        .unwrap_or_default()
+}
+
+fn way_line(label: &str, line: &str) -> String {
+    format!(
+        "<div class=\"api-way\"><span>{}</span><pre class=\"api-curl\" data-testid=\"curl\">{}</pre></div>",
+        escape(label),
+        escape(line)
+    )
+}
+
+fn operation(
+    method: &str,
+    path: &str,
+    operation: &Value,
+    components: &Map<String, Value>,
+) -> String {
+    let requirements: Vec<&Map<String, Value>> = operation
         .get("security")
         .and_then(Value::as_array)
-        .map(|list| {
-            list.iter()
-                .filter_map(Value::as_object)
-                .flat_map(|requirement| requirement.keys().cloned())
-                .collect()
+        .map(|list| list.iter().filter_map(Value::as_object).collect())
+        .unwrap_or_default();
+    let schemes: Vec<String> = requirements
+        .iter()
+        .flat_map(|requirement| requirement.keys().cloned())
+        .collect();
+    let anyone = requirements
+        .iter()
+        .any(|requirement| requirement.is_empty());
+    let method_upper = method.to_uppercase();
+    let (body, request, optional) = body(operation, components);
+    let logins = login_lines(path);
+    let lines: String = if logins.is_empty() {
+        Way::accepted(&schemes, anyone, optional)
+            .into_iter()
+            .map(|way| {
+                let sent = if optional && !way.sends_optional_body() {
+                    &Body::None
+                } else {
+                    &body
+                };
+                way_line(way.label(), &curl::line(&method_upper, path, way, sent))
+            })
+            .collect()
+    } else {
+        logins
+            .iter()
+            .map(|(label, line)| way_line(label, line))
+            .collect()
+    };
+    let request = request
+        .map(|shape| {
+            let optional = if optional { " (optional)" } else { "" };
+            format!("<p>Body{optional}: {shape}</p>")
         })
         .unwrap_or_default();
-    let method_upper = method.to_uppercase();
-    let (body, request) = body(operation, &schemas);
-    let lines: String = Way::accepted(&schemes)
-        .into_iter()
-        .map(|way| {
-            format!(
-                "<div class=\"api-way\"><span>{}</span><pre class=\"api-curl\" data-testid=\"curl\">{}</pre></div>",
-                way.label(),
-                escape(&curl::line(&method_upper, path, way, &body))
-            )
+    let params: String = operation
+        .get("parameters")
+        .and_then(Value::as_array)
+        .map(|params| {
+            params
+                .iter()
+                .map(|p| {
+                    format!(
+                        "<code>{}</code> {}",
+                        escape(p.get("name").and_then(Value::as_str).unwrap_or("")),
+                        text(p.get("description"))
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(" · ")
         })
-        .collect();
-    let request = request
-        .map(|name| format!("<p>Body: <code>{}</code></p>", escape(&name)))
+        .filter(|line| !line.is_empty())
+        .map(|line| format!("<p>Query: {line}</p>"))
         .unwrap_or_default();
     let id = format!(
         "{method}-{}",
@@ -144,21 +224,48 @@ fn operation(method: &str, path: &str, operation: &Value, doc: &Value) -> String
     );
     format!(
         "<section class=\"api-op\" id=\"{id}\" data-testid=\"api-op\"><h3><span class=\"api-method\">{method_upper}</span> <code>{}</code></h3>\
-         <p>{}</p>{}{request}<ul class=\"api-answers\">{}</ul>{lines}</section>",
+         <p>{}</p>{}{params}{request}<ul class=\"api-answers\">{}</ul>{lines}</section>",
         escape(path),
         text(operation.get("summary")),
         operation
             .get("description")
             .and_then(Value::as_str)
-            .map(|d| format!("<p class=\"hint\">{}</p>", escape(d)))
+            .map(|d| format!("<p class=\"hint\">{}</p>", inline(d)))
             .unwrap_or_default(),
-        answers(operation, doc),
+        answers(operation),
     )
+}
+
+/// The answers operations share, by name.
+fn shared(doc: &Value) -> String {
+    let Some(responses) = doc
+        .pointer("/components/responses")
+        .and_then(Value::as_object)
+    else {
+        return String::new();
+    };
+    responses
+        .iter()
+        .map(|(name, answer)| {
+            format!(
+                "<li id=\"answer-{name}\"><strong>{name}</strong>{}{} — {}</li>",
+                returned(answer),
+                headers(answer),
+                text(answer.get("description")),
+                name = escape(name)
+            )
+        })
+        .collect()
 }
 
 /// The page for `doc`.
 pub fn render(doc: &OpenApi) -> String {
     let doc = serde_json::to_value(doc).unwrap_or(Value::Null);
+    let components = doc
+        .pointer("/components/schemas")
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default();
     let paths = doc
         .get("paths")
         .and_then(Value::as_object)
@@ -169,7 +276,10 @@ pub fn render(doc: &OpenApi) -> String {
         .and_then(Value::as_array)
         .map(|tags| {
             tags.iter()
-                .map(|tag| (text(tag.get("name")), text(tag.get("description"))))
+                .map(|tag| {
+                    let name = tag.get("name").and_then(Value::as_str).unwrap_or_default();
+                    (name.to_owned(), text(tag.get("description")))
+                })
                 .collect()
         })
         .unwrap_or_default();
@@ -185,33 +295,56 @@ pub fn render(doc: &OpenApi) -> String {
                     .and_then(Value::as_array)
                     .is_some_and(|tags| tags.iter().any(|t| t.as_str() == Some(tag.as_str())))
             })
-            .map(|(path, method, op)| operation(method, path, op, &doc))
+            .map(|(path, method, op)| operation(method, path, op, &components))
             .collect();
         if ops.is_empty() {
             continue;
         }
+        let tag = escape(tag);
         contents.push_str(&format!("<li><a href=\"#tag-{tag}\">{tag}</a></li>"));
         sections.push_str(&format!(
             "<h2 id=\"tag-{tag}\">{tag}</h2><p>{about}</p>{ops}"
         ));
     }
     format!(
-        r#"<!DOCTYPE html>
+        r##"<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>authlab: the API</title><link rel="icon" href="data:,"><link rel="stylesheet" href="/pkg/authlab.css"></head>
 <body><main class="api-page">
 <h1>{title} — the API</h1>
 <p>{intro}</p>
-<p>The same description as JSON: <a href="/api/openapi.json">/api/openapi.json</a> (OpenAPI {version}). The whole story in a terminal: <code>scripts/walkthrough.sh</code>.</p>
+<p>The same description as JSON: <a href="/api/openapi.json">/api/openapi.json</a> (OpenAPI {version}). The whole story in a terminal: <code>scripts/walkthrough.sh</code>. <a href="/">Back to the page</a>.</p>
 <h2>Before you start</h2>
-<p>Log in the ways you want to try: each line is one scheme with one carrier. The lines below use what these keep: <code>$SID</code>, <code>$TOKEN</code>, and a cookie jar per cookie carrier (one jar for both would send a credential two ways, which the server refuses). curl runs in the server's own lab, not your browser's.</p>
+<p>Log in the ways you want to try: each line is one scheme with one carrier. The lines below use what these keep: <code>$SID</code>, <code>$TOKEN</code>, <code>$REFRESH</code>, and a cookie jar per cookie carrier (one jar for both would send a credential two ways, which the server refuses). curl runs in the server's own lab, not your browser's. Needs curl and jq.</p>
 <pre class="api-curl" data-testid="curl-start">{start}</pre>
-<nav><ul class="api-contents">{contents}</ul></nav>
+<nav><ul class="api-contents">{contents}<li><a href="#shared">shared answers</a></li><li><a href="#types">types</a></li></ul></nav>
 {sections}
-</main></body></html>"#,
+<h2 id="shared">Answers many routes share</h2>
+<ul class="api-answers">{shared}</ul>
+<h2 id="types">Types</h2>
+<p>Every request and answer, with its fields (the same Rust types the page decodes).</p>
+{types}
+</main></body></html>"##,
         title = text(doc.pointer("/info/title")),
         intro = text(doc.pointer("/info/description")),
         version = text(doc.get("openapi")),
         start = escape(START),
+        shared = shared(&doc),
+        types = schemas::section(&doc),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_logins_lines_are_the_start_blocks_with_every_command() {
+        let lines = super::login_lines("/api/jwt/login");
+        assert_eq!(lines.len(), 2);
+        assert!(lines[0].0.starts_with("JWT · Authorization: Bearer"));
+        assert!(lines[0].1.starts_with("PAIR=$(curl"));
+        assert!(lines[0].1.contains("REFRESH=$(jq -r .refresh_token"));
+        assert!(lines[1].1.contains("-c jwt.txt"));
+        assert_eq!(super::login_lines("/api/session/login").len(), 2);
+        assert!(super::login_lines("/api/session/me").is_empty());
+    }
 }
