@@ -56,7 +56,7 @@ if ! "$ROOT/scripts/api-check.sh" http://127.0.0.1:3290 >"$ROOT/target/api-check
 fi
 kill "$walk_pid" 2>/dev/null || true
 sed 's/^/  /' "$ROOT/target/api-check.log" | grep -v '^  *✓' || true
-grep -c '✓' "$ROOT/target/api-check.log" | xargs printf '    %s curl lines from the page answered alice, over the carrier they name\n'
+grep -c '✓' "$ROOT/target/api-check.log" | xargs printf '    %s curl lines from the page worked as printed (who-am-I: alice, over the carrier the line names; refresh: both ways)\n'
 done_step
 
 step "the benchmark command runs (scripts/bench.sh --short; figures are not checked)" "2 min"
