@@ -87,6 +87,9 @@ test('the page follows a dark system theme by default', async ({ page }) => {
 
 test('the keyboard reaches the lab controls, the theme toggle, the scenario and the login fields', async ({ page }) => {
   await openHydrated(page);
+  // The node switch and the front door appear when /api/nodes answers: count the Tabs after.
+  await expect(sessionColumn(page).getByTestId('session-node-b')).toBeVisible();
+  await expect(sessionColumn(page).getByTestId('session-door-sticky')).toBeVisible();
   await page.keyboard.press('Tab');
   await expect(page.getByRole('button', { name: '+1 min' })).toBeFocused();
   for (let i = 0; i < 5; i++) await page.keyboard.press('Tab'); // +6, +31, reset, presenter, theme

@@ -102,7 +102,7 @@ pub async fn run(mut config: Config) -> Result<(), StartError> {
     let outage = state.nodes.outage().clone();
     let (lab, policy) = (state.lab.clone(), state.policy.clone());
     let app = crate::router::app(state);
-    // Describing the routes (the OpenAPI document, its page) freed a few MiB on this thread,
+    // Building the routes with their descriptions (`utoipa_axum`) freed memory on this thread,
     // which would otherwise stay resident while it waits.
     crate::kit::memory::return_freed_memory();
     if let Some(port) = config.workshop_port {

@@ -62,7 +62,7 @@ async fn document(app: &TestApp) -> Value {
 #[tokio::test]
 async fn every_route_is_described_and_every_description_is_routed() {
     let app = TestApp::new().await;
-    let (router, _) = server::router::routed(&app.state);
+    let router = server::router::routed(&app.state);
     let mut routed = router_paths(&router);
     assert!(routed.len() > 50, "the Debug reading found {routed:?}");
     for page in server::router::pages() {

@@ -9,6 +9,8 @@ mod page;
 mod schemas;
 mod text;
 
+use std::sync::{Arc, OnceLock};
+
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{header, HeaderValue};
@@ -50,11 +52,31 @@ pub const PAGE_PATH: &str = "/api/docs";
 )]
 struct Own;
 
-/// The document, rendered once at start.
+/// The description as JSON and as the page, each made once asked for.
 #[derive(Clone)]
 struct Rendered {
-    json: Bytes,
-    html: Bytes,
+    describe: Arc<dyn Fn() -> OpenApi + Send + Sync>,
+    json: Arc<OnceLock<Bytes>>,
+    html: Arc<OnceLock<Bytes>>,
+}
+
+impl Rendered {
+    fn json(&self) -> &Bytes {
+        self.json.get_or_init(|| {
+            let json = (self.describe)().to_pretty_json().unwrap_or_else(|err| {
+                tracing::error!(error = %err, "the OpenAPI document does not serialize");
+                "{}".to_owned()
+            });
+            Bytes::from(json)
+        })
+    }
+
+    fn html(&self) -> &Bytes {
+        self.html.get_or_init(|| {
+            let doc = serde_json::from_slice(self.json()).unwrap_or(serde_json::Value::Null);
+            Bytes::from(page::render(&doc))
+        })
+    }
 }
 
 /// `GET /api/openapi.json`.
@@ -62,7 +84,7 @@ struct Rendered {
     summary = "This description (OpenAPI 3.1)",
     responses((status = 200, description = "The OpenAPI document", content_type = "application/json")))]
 async fn openapi_json(State(rendered): State<Rendered>) -> impl IntoResponse {
-    answer(rendered.json, "application/json")
+    answer(rendered.json().clone(), "application/json")
 }
 
 /// `GET /api/docs`.
@@ -70,7 +92,7 @@ async fn openapi_json(State(rendered): State<Rendered>) -> impl IntoResponse {
     summary = "This description as a page, offline, with curl lines",
     responses((status = 200, description = "An HTML page (no script, nothing from another site)", content_type = "text/html")))]
 async fn api_page(State(rendered): State<Rendered>) -> impl IntoResponse {
-    answer(rendered.html, "text/html; charset=utf-8")
+    answer(rendered.html().clone(), "text/html; charset=utf-8")
 }
 
 /// The whole document: the routers' paths (`routed`), this module's own two, and the shared
@@ -84,15 +106,17 @@ pub fn document(routed: OpenApi) -> OpenApi {
     doc
 }
 
-/// The two routes serving `doc`.
-pub fn routes<S: Clone + Send + Sync + 'static>(doc: &OpenApi) -> Router<S> {
-    let json = doc.to_pretty_json().unwrap_or_else(|err| {
-        tracing::error!(error = %err, "the OpenAPI document does not serialize");
-        "{}".to_owned()
-    });
+/// The two routes serving the description `describe` makes, made at the first request of
+/// either and kept.
+pub fn routes<S, D>(describe: D) -> Router<S>
+where
+    S: Clone + Send + Sync + 'static,
+    D: Fn() -> OpenApi + Send + Sync + 'static,
+{
     let rendered = Rendered {
-        json: Bytes::from(json),
-        html: Bytes::from(page::render(doc)),
+        describe: Arc::new(describe),
+        json: Arc::new(OnceLock::new()),
+        html: Arc::new(OnceLock::new()),
     };
     Router::new()
         .route(JSON_PATH, get(openapi_json))

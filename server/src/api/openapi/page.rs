@@ -5,7 +5,6 @@
 //! type with its fields.
 
 use serde_json::{Map, Value};
-use utoipa::openapi::OpenApi;
 
 use super::curl::{self, Body, Way};
 use super::schemas;
@@ -259,8 +258,7 @@ fn shared(doc: &Value) -> String {
 }
 
 /// The page for `doc`.
-pub fn render(doc: &OpenApi) -> String {
-    let doc = serde_json::to_value(doc).unwrap_or(Value::Null);
+pub fn render(doc: &Value) -> String {
     let components = doc
         .pointer("/components/schemas")
         .and_then(Value::as_object)
