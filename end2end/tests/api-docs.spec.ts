@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { collectConsoleErrors } from './helpers';
+import { collectConsoleErrors, openHydrated } from './helpers';
 
 // The API page works with no internet: Chromium may fetch nothing but authlab itself, and the
 // page still shows every endpoint, styled, with its curl lines.
@@ -41,5 +41,14 @@ test('the API page renders offline, every endpoint with a curl line per way it a
   await expect(me).toContainText('session.txt');
 
   expect(elsewhere).toEqual([]);
+  expect(errors).toEqual([]);
+});
+
+test('the page links to the API page, a link the wasm does not carry but keeps', async ({ page }) => {
+  const errors = collectConsoleErrors(page);
+  await openHydrated(page);
+  await page.getByTestId('api-docs-link').click();
+  await expect(page).toHaveURL(/\/api\/docs$/);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('the API');
   expect(errors).toEqual([]);
 });

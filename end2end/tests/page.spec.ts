@@ -94,6 +94,8 @@ test('the keyboard reaches the lab controls, the theme toggle, the scenario and 
   await expect(page.getByRole('button', { name: '+1 min' })).toBeFocused();
   for (let i = 0; i < 5; i++) await page.keyboard.press('Tab'); // +6, +31, reset, presenter, theme
   await expect(themeButton(page)).toBeFocused();
+  await page.keyboard.press('Tab'); // the intro's link to the API page
+  await expect(page.getByTestId('api-docs-link')).toBeFocused();
   await page.keyboard.press('Tab');
   await expect(page.getByRole('button', { name: 'Run the scenario on both' })).toBeFocused();
   // next step, start over, the two carriers, the node switch (a, b), the front door (direct,

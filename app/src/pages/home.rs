@@ -66,6 +66,8 @@ pub fn HomePage() -> impl IntoView {
                     <strong>"Carried in: "</strong>
                     {crate::prose!("where a credential travels is a choice of its own. Each column can send its credential in a cookie the browser attaches, or in a header this page adds: a JWT is an alternative to the session id, not to the cookie.")}
                 </li>
+                // Server-only, markup included: the wasm carries none of it.
+                <li inner_html=crate::prose!(r#"<strong>From a terminal: </strong>every endpoint, with a curl line for each scheme and carrier, is on <a href="/api/docs" data-testid="api-docs-link">the API page</a> (as OpenAPI 3.1: <code>/api/openapi.json</code>)."#)></li>
             </ul>
             <PresenterPanel />
             <ScenarioBar />
