@@ -4,7 +4,7 @@
 
 use serde_json::{json, Map, Value};
 
-use super::common::{BEARER, JWT_COOKIE, REFRESH_COOKIE, SESSION_COOKIE, SESSION_HEADER};
+use super::schemes::{BEARER, JWT_COOKIE, REFRESH_COOKIE, SESSION_COOKIE, SESSION_HEADER};
 
 /// One way to call: which credential, how it travels.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

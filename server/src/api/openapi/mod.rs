@@ -3,10 +3,12 @@
 //! same place. Served as `GET /api/openapi.json` (OpenAPI 3.1) and as an offline page,
 //! `GET /api/docs`, with curl lines for both schemes and both carriers.
 
-pub mod common;
+mod answers;
 mod curl;
+mod operation;
 mod page;
 mod schemas;
+mod schemes;
 mod text;
 
 use std::sync::{Arc, OnceLock};
@@ -100,9 +102,9 @@ async fn api_page(State(rendered): State<Rendered>) -> impl IntoResponse {
 pub fn document(routed: OpenApi) -> OpenApi {
     let mut doc = Own::openapi();
     doc.merge(routed);
-    common::add_schemes(&mut doc);
-    common::add_errors(&mut doc);
-    common::name_operations(&mut doc);
+    schemes::add_schemes(&mut doc);
+    answers::add_errors(&mut doc);
+    name_operations(&mut doc);
     doc
 }
 
@@ -124,6 +126,29 @@ where
         .with_state(rendered)
 }
 
+/// Operation ids from the method and the path (`post_api_jwt_logout`): a handler's name is
+/// not unique (two `logout`s), an id must be.
+pub fn name_operations(doc: &mut OpenApi) {
+    for (path, item) in doc.paths.paths.iter_mut() {
+        let slug: String = path
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+            .collect();
+        let slug = slug.trim_matches('_').to_owned();
+        for (method, operation) in [
+            ("get", item.get.as_mut()),
+            ("post", item.post.as_mut()),
+            ("put", item.put.as_mut()),
+            ("delete", item.delete.as_mut()),
+            ("patch", item.patch.as_mut()),
+        ] {
+            if let Some(operation) = operation {
+                operation.operation_id = Some(format!("{method}_{slug}"));
+            }
+        }
+    }
+}
+
 fn answer(body: Bytes, content_type: &'static str) -> impl IntoResponse {
     (
         [
@@ -132,4 +157,30 @@ fn answer(body: Bytes, content_type: &'static str) -> impl IntoResponse {
         ],
         body,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+    use utoipa::openapi::OpenApi;
+
+    fn doc(post: serde_json::Value) -> OpenApi {
+        serde_json::from_value(json!({
+            "openapi": "3.1.0",
+            "info": {"title": "t", "version": "1"},
+            "paths": {"/api/x/y": {"post": post}}
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn operation_ids_come_from_the_method_and_path() {
+        let mut doc = doc(json!({"operationId": "logout", "responses": {}}));
+        super::name_operations(&mut doc);
+        let value = serde_json::to_value(&doc).unwrap();
+        assert_eq!(
+            value["paths"]["/api/x/y"]["post"]["operationId"],
+            "post_api_x_y"
+        );
+    }
 }

@@ -4,11 +4,11 @@
 //! can travel (a click selects a whole line); then the answers many routes share, and every
 //! type with its fields.
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
-use super::curl::{self, Body, Way};
+use super::operation::{self, headers, returned};
 use super::schemas;
-use super::text::inline;
+use super::text::text;
 use crate::kit::html::escape;
 
 const METHODS: [&str; 5] = ["get", "post", "put", "delete", "patch"];
@@ -35,204 +35,6 @@ fn login_lines(path: &str) -> Vec<(String, String)> {
         .filter(|(_, commands)| commands.contains(&target))
         .map(|(comment, commands)| (comment.to_owned(), commands.to_owned()))
         .collect()
-}
-
-fn text(value: Option<&Value>) -> String {
-    value
-        .and_then(Value::as_str)
-        .map(inline)
-        .unwrap_or_default()
-}
-
-/// A body's or answer's type, linked: `LoginAnswer`, `[TraceEntry]`.
-fn shape(schema: Option<&Value>) -> Option<String> {
-    let schema = schema?;
-    if schema.get("$ref").is_some() || schema.get("items").is_some() {
-        return Some(schemas::type_of(schema));
-    }
-    schema.get("type").map(|_| schemas::type_of(schema))
-}
-
-/// The request body's example, its kind (JSON or a form), its type, and whether it may be
-/// left out.
-fn body(operation: &Value, components: &Map<String, Value>) -> (Body, Option<String>, bool) {
-    let Some(request) = operation.get("requestBody") else {
-        return (Body::None, None, false);
-    };
-    let optional = request.get("required") != Some(&Value::Bool(true));
-    let Some((kind, media)) = request
-        .get("content")
-        .and_then(Value::as_object)
-        .and_then(|content| content.iter().next())
-    else {
-        return (Body::None, None, optional);
-    };
-    let example = media
-        .get("example")
-        .cloned()
-        .or_else(|| media.get("schema").map(|s| curl::example(s, components, 0)))
-        .unwrap_or(Value::Null);
-    let body = if kind.contains("x-www-form-urlencoded") {
-        Body::Form(example)
-    } else {
-        Body::Json(example)
-    };
-    (body, shape(media.get("schema")), optional)
-}
-
-fn answers(operation: &Value) -> String {
-    let Some(responses) = operation.get("responses").and_then(Value::as_object) else {
-        return String::new();
-    };
-    responses
-        .iter()
-        .map(|(status, answer)| {
-            // A shared answer: its name, linked to the list below.
-            if let Some(name) = answer
-                .get("$ref")
-                .and_then(Value::as_str)
-                .and_then(|r| r.rsplit('/').next())
-            {
-                let name = escape(name);
-                return format!(
-                    "<li><strong>{}</strong> <a href=\"#answer-{name}\">{name}</a></li>",
-                    escape(status)
-                );
-            }
-            format!(
-                "<li><strong>{}</strong>{}{} — {}</li>",
-                escape(status),
-                returned(answer),
-                headers(answer),
-                text(answer.get("description"))
-            )
-        })
-        .collect()
-}
-
-/// ` LoginAnswer` (linked), if the answer has a body.
-fn returned(answer: &Value) -> String {
-    answer
-        .get("content")
-        .and_then(Value::as_object)
-        .and_then(|content| content.values().next())
-        .and_then(|media| shape(media.get("schema")))
-        .map(|shape| format!(" {shape}"))
-        .unwrap_or_default()
-}
-
-fn headers(answer: &Value) -> String {
-    answer
-        .get("headers")
-        .and_then(Value::as_object)
-        .map(|headers| {
-            headers
-                .iter()
-                .map(|(name, header)| {
-                    format!(
-                        " <span class=\"api-header\" title=\"{}\">{}</span>",
-                        escape(
-                            header
-                                .get("description")
-                                .and_then(Value::as_str)
-                                .unwrap_or("")
-                        ),
-                        escape(name)
-                    )
-                })
-                .collect::<String>()
-        })
-        .unwrap_or_default()
-}
-
-fn way_line(label: &str, line: &str) -> String {
-    format!(
-        "<div class=\"api-way\"><span>{}</span><pre class=\"api-curl\" data-testid=\"curl\">{}</pre></div>",
-        escape(label),
-        escape(line)
-    )
-}
-
-fn operation(
-    method: &str,
-    path: &str,
-    operation: &Value,
-    components: &Map<String, Value>,
-) -> String {
-    let requirements: Vec<&Map<String, Value>> = operation
-        .get("security")
-        .and_then(Value::as_array)
-        .map(|list| list.iter().filter_map(Value::as_object).collect())
-        .unwrap_or_default();
-    let schemes: Vec<String> = requirements
-        .iter()
-        .flat_map(|requirement| requirement.keys().cloned())
-        .collect();
-    let anyone = requirements
-        .iter()
-        .any(|requirement| requirement.is_empty());
-    let method_upper = method.to_uppercase();
-    let (body, request, optional) = body(operation, components);
-    let logins = login_lines(path);
-    let lines: String = if logins.is_empty() {
-        Way::accepted(&schemes, anyone, optional)
-            .into_iter()
-            .map(|way| {
-                let sent = if optional && !way.sends_optional_body() {
-                    &Body::None
-                } else {
-                    &body
-                };
-                way_line(way.label(), &curl::line(&method_upper, path, way, sent))
-            })
-            .collect()
-    } else {
-        logins
-            .iter()
-            .map(|(label, line)| way_line(label, line))
-            .collect()
-    };
-    let request = request
-        .map(|shape| {
-            let optional = if optional { " (optional)" } else { "" };
-            format!("<p>Body{optional}: {shape}</p>")
-        })
-        .unwrap_or_default();
-    let params: String = operation
-        .get("parameters")
-        .and_then(Value::as_array)
-        .map(|params| {
-            params
-                .iter()
-                .map(|p| {
-                    format!(
-                        "<code>{}</code> {}",
-                        escape(p.get("name").and_then(Value::as_str).unwrap_or("")),
-                        text(p.get("description"))
-                    )
-                })
-                .collect::<Vec<_>>()
-                .join(" · ")
-        })
-        .filter(|line| !line.is_empty())
-        .map(|line| format!("<p>Query: {line}</p>"))
-        .unwrap_or_default();
-    let id = format!(
-        "{method}-{}",
-        path.trim_start_matches('/').replace(['/', '.'], "-")
-    );
-    format!(
-        "<section class=\"api-op\" id=\"{id}\" data-testid=\"api-op\"><h3><span class=\"api-method\">{method_upper}</span> <code>{}</code></h3>\
-         <p>{}</p>{}{params}{request}<ul class=\"api-answers\">{}</ul>{lines}</section>",
-        escape(path),
-        text(operation.get("summary")),
-        operation
-            .get("description")
-            .and_then(Value::as_str)
-            .map(|d| format!("<p class=\"hint\">{}</p>", inline(d)))
-            .unwrap_or_default(),
-        answers(operation),
-    )
 }
 
 /// The answers operations share, by name.
@@ -293,7 +95,9 @@ pub fn render(doc: &Value) -> String {
                     .and_then(Value::as_array)
                     .is_some_and(|tags| tags.iter().any(|t| t.as_str() == Some(tag.as_str())))
             })
-            .map(|(path, method, op)| operation(method, path, op, &components))
+            .map(|(path, method, op)| {
+                operation::render(method, path, op, &components, &login_lines(path))
+            })
             .collect();
         if ops.is_empty() {
             continue;

@@ -61,6 +61,15 @@ pub fn type_of(schema: &Value) -> String {
     }
 }
 
+/// A body's or answer's type, linked: `LoginAnswer`, `[TraceEntry]`.
+pub fn shape(schema: Option<&Value>) -> Option<String> {
+    let schema = schema?;
+    if schema.get("$ref").is_some() || schema.get("items").is_some() {
+        return Some(type_of(schema));
+    }
+    schema.get("type").map(|_| type_of(schema))
+}
+
 fn fields(schema: &Value) -> String {
     let Some(properties) = schema.get("properties").and_then(Value::as_object) else {
         return format!("<p>{}</p>", type_of(schema));

@@ -1,6 +1,8 @@
 //! The document's prose as HTML: escaped, with its two bits of Markdown — `code` and
 //! *emphasis* — made into tags.
 
+use serde_json::Value;
+
 use crate::kit::html::escape;
 
 /// `text`, escaped, with `` `…` `` as `<code>` and `*…*` as `<em>`.
@@ -19,6 +21,14 @@ pub fn inline(text: &str) -> String {
     }
     html.push_str(&emphasis(rest));
     html
+}
+
+/// A string field of the document (a summary, a description) as HTML.
+pub fn text(value: Option<&Value>) -> String {
+    value
+        .and_then(Value::as_str)
+        .map(inline)
+        .unwrap_or_default()
 }
 
 /// `*word*` (a star, then no space) as `<em>`; any other star stays a star.

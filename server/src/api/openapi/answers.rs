@@ -1,81 +1,13 @@
-//! What every operation shares, added once instead of written on each handler: the four ways a
-//! credential travels (security schemes), and the error answers the layers give before or
-//! around any handler — a refused session or token, a malformed body, a cross-origin refusal.
+//! The error answers the layers give before or around any handler — a refused session or
+//! token, a malformed body, a cross-origin refusal — defined once under
+//! `components.responses` and added to every operation they apply to, instead of written on
+//! each handler.
 
-use serde_json::Value;
 use utoipa::openapi::header::HeaderBuilder;
 use utoipa::openapi::path::Operation;
-use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{ContentBuilder, OpenApi, Ref, RefOr, ResponseBuilder};
 
-/// The names operations use in `security(...)`: the state model × the carrier.
-pub const SESSION_COOKIE: &str = "session_cookie";
-pub const SESSION_HEADER: &str = "session_header";
-pub const BEARER: &str = "bearer";
-pub const JWT_COOKIE: &str = "jwt_cookie";
-pub const REFRESH_COOKIE: &str = "refresh_cookie";
-pub const PRESENTER_COOKIE: &str = "presenter_cookie";
-
-/// The security schemes: where each credential travels.
-pub fn add_schemes(doc: &mut OpenApi) {
-    let components = doc.components.get_or_insert_with(Default::default);
-    let cookie = |name: &str, about: &str| {
-        SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(name, about)))
-    };
-    components.add_security_scheme(
-        SESSION_COOKIE,
-        cookie(
-            "authlab_session",
-            "The session id in an HttpOnly cookie (`__Host-authlab_session` over https). \
-             The browser attaches it by itself: readable by no script, sent on cross-site \
-             requests the SameSite switch allows.",
-        ),
-    );
-    components.add_security_scheme(
-        SESSION_HEADER,
-        SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::with_description(
-            "X-Session-Id",
-            "The header carrier for sessions: the signed session id the login answered \
-             (`session_id`), added by the page's script. No cookie: no CSRF, but script can read it.",
-        ))),
-    );
-    components.add_security_scheme(
-        BEARER,
-        SecurityScheme::Http(
-            HttpBuilder::new()
-                .scheme(HttpAuthScheme::Bearer)
-                .bearer_format("JWT")
-                .description(Some(
-                    "The access token in `Authorization: Bearer`, added by the page's script \
-                     from where it keeps it (localStorage, sessionStorage or memory).",
-                ))
-                .build(),
-        ),
-    );
-    components.add_security_scheme(
-        JWT_COOKIE,
-        cookie(
-            "authlab_jwt",
-            "The cookie carrier for JWTs: the access token in an HttpOnly cookie, set by a \
-             login with `\"carrier\": \"cookie\"`.",
-        ),
-    );
-    components.add_security_scheme(
-        PRESENTER_COOKIE,
-        cookie(
-            "authlab_presenter",
-            "The presenter's cookie, set by the link with the key the server prints at start.",
-        ),
-    );
-    components.add_security_scheme(
-        REFRESH_COOKIE,
-        cookie(
-            "authlab_jwt_refresh",
-            "The refresh token with the cookie carrier: an HttpOnly cookie scoped to `/api/jwt`. \
-             With the header carrier it travels in the body (`refresh_token`).",
-        ),
-    );
-}
+use super::schemes::{anyone, scheme_names, BEARER, JWT_COOKIE};
 
 /// A shared answer, by name, under `components.responses`.
 struct Shared {
@@ -184,60 +116,12 @@ fn define(doc: &mut OpenApi) {
     }
 }
 
-/// The security scheme names an operation accepts.
-pub fn scheme_names(operation: &Operation) -> Vec<String> {
-    operation
-        .security
-        .iter()
-        .flatten()
-        .filter_map(|requirement| serde_json::to_value(requirement).ok())
-        .filter_map(|value| match value {
-            Value::Object(map) => Some(map.into_iter().map(|(name, _)| name)),
-            _ => None,
-        })
-        .flatten()
-        .collect()
-}
-
-/// Whether the operation also runs with no credential: an empty requirement, `{}`.
-fn anyone(operation: &Operation) -> bool {
-    operation
-        .security
-        .iter()
-        .flatten()
-        .filter_map(|requirement| serde_json::to_value(requirement).ok())
-        .any(|value| value.as_object().is_some_and(|map| map.is_empty()))
-}
-
 fn add(operation: &mut Operation, shared: &Shared) {
     operation
         .responses
         .responses
         .entry(shared.status.to_owned())
         .or_insert_with(|| RefOr::Ref(Ref::from_response_name(shared.name)));
-}
-
-/// Operation ids from the method and the path (`post_api_jwt_logout`): a handler's name is
-/// not unique (two `logout`s), an id must be.
-pub fn name_operations(doc: &mut OpenApi) {
-    for (path, item) in doc.paths.paths.iter_mut() {
-        let slug: String = path
-            .chars()
-            .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
-            .collect();
-        let slug = slug.trim_matches('_').to_owned();
-        for (method, operation) in [
-            ("get", item.get.as_mut()),
-            ("post", item.post.as_mut()),
-            ("put", item.put.as_mut()),
-            ("delete", item.delete.as_mut()),
-            ("patch", item.patch.as_mut()),
-        ] {
-            if let Some(operation) = operation {
-                operation.operation_id = Some(format!("{method}_{slug}"));
-            }
-        }
-    }
 }
 
 /// Adds the shared answers to every operation they apply to (an operation's own answer for the
@@ -337,17 +221,6 @@ mod tests {
         assert_eq!(
             value["paths"]["/api/x/y"]["post"]["responses"]["403"]["description"],
             "mine"
-        );
-    }
-
-    #[test]
-    fn operation_ids_come_from_the_method_and_path() {
-        let mut doc = doc(json!({"operationId": "logout", "responses": {}}));
-        super::name_operations(&mut doc);
-        let value = serde_json::to_value(&doc).unwrap();
-        assert_eq!(
-            value["paths"]["/api/x/y"]["post"]["operationId"],
-            "post_api_x_y"
         );
     }
 }
